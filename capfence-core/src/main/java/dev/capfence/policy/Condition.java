@@ -1,0 +1,16 @@
+package dev.capfence.policy;
+
+/** One test a rule makes of an event. A rule matches when all of its conditions hold. */
+interface Condition {
+
+    boolean test(EventView event);
+
+    /** What the condition requires, as a person would read it: {@code amount > 1000}. */
+    String describe();
+
+    /** What this event has for the condition, for {@code explain}. */
+    String observed(EventView event);
+
+    /** Whether it reads the payload (a payload-only rule example exercises just these). */
+    boolean readsPayload();
+}

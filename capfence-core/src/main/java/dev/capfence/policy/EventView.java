@@ -1,0 +1,124 @@
+package dev.capfence.policy;
+
+import dev.capfence.event.ActionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One evaluation's view of an event. Derived views (payload strings, their normalized forms,
+ * the paths a payload names) are computed on first use and shared by every rule.
+ */
+final class EventView {
+
+    /** Payload keys that name a path, as upstream reads them. */
+    static final List<String> PATH_KEYS =
+            List.of("path", "file", "filepath", "filename", "target", "directory", "root");
+
+    private final ActionEvent event;
+    private List<String> strings;
+    private List<String> folded;
+    private List<String> viewed;
+    private List<PathNames.Canonical> paths;
+
+    EventView(ActionEvent event) {
+        this.event = event;
+    }
+
+    ActionEvent event() {
+        return event;
+    }
+
+    /** A top-level field of the event by its JSON name. */
+    String envelope(String name) {
+        switch (name) {
+            case "id": return event.id();
+            case "actor": return event.actor();
+            case "tool": return event.tool();
+            case "capability": return event.capability();
+            case "resource": return event.resource();
+            case "action": return event.action();
+            case "environment": return event.environment();
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    Object context(String key) {
+        return event.context().get(key);
+    }
+
+    Object payload(String key) {
+        return event.payload().get(key);
+    }
+
+    /** Every string in the payload, at any depth; keys are not included. */
+    List<String> strings() {
+        if (strings == null) {
+            List<String> out = new ArrayList<>();
+            collect(event.payload(), out);
+            strings = out;
+        }
+        return strings;
+    }
+
+    /** {@link #strings()} normalized and case-folded, for substring and keyword matching. */
+    List<String> folded() {
+        if (folded == null) {
+            List<String> src = strings();
+            List<String> out = new ArrayList<>(src.size());
+            for (String s : src) {
+                out.add(TextNormalizer.fold(s));
+            }
+            folded = out;
+        }
+        return folded;
+    }
+
+    /** {@link #strings()} normalized with case kept, for regular expressions. */
+    List<String> viewed() {
+        if (viewed == null) {
+            List<String> src = strings();
+            List<String> out = new ArrayList<>(src.size());
+            for (String s : src) {
+                out.add(TextNormalizer.view(s));
+            }
+            viewed = out;
+        }
+        return viewed;
+    }
+
+    /** The canonical form of every path the payload names under the upstream path keys. */
+    List<PathNames.Canonical> paths() {
+        if (paths == null) {
+            List<PathNames.Canonical> out = new ArrayList<>(1);
+            for (String key : PATH_KEYS) {
+                Object v = event.payload().get(key);
+                if (v instanceof String s) {
+                    out.add(PathNames.canonical(TextNormalizer.view(s)));
+                } else if (v instanceof List<?> list) {
+                    for (Object item : list) {
+                        if (item instanceof String s) {
+                            out.add(PathNames.canonical(TextNormalizer.view(s)));
+                        }
+                    }
+                }
+            }
+            paths = out;
+        }
+        return paths;
+    }
+
+    private static void collect(Object v, List<String> out) {
+        if (v instanceof String s) {
+            out.add(s);
+        } else if (v instanceof Map<?, ?> m) {
+            for (Object x : m.values()) {
+                collect(x, out);
+            }
+        } else if (v instanceof List<?> l) {
+            for (Object x : l) {
+                collect(x, out);
+            }
+        }
+    }
+}

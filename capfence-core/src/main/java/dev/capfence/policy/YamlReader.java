@@ -1,0 +1,94 @@
+package dev.capfence.policy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads YAML into {@link YamlNode}s with positions; a duplicate key is an error, never a silent override. */
+final class YamlReader {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private final Problems problems;
+
+    YamlReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** The document's root node, or null when the text is not valid YAML (the problem is recorded). */
+    YamlNode read(String text) {
+        try (JsonParser p = YAML.createParser(text)) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return null;
+            }
+            return readValue(p, t);
+        } catch (JacksonException e) {
+            TokenStreamLocation loc = e.getLocation();
+            int line = loc == null ? 1 : Math.max(1, loc.getLineNr());
+            int col = loc == null ? 1 : Math.max(1, loc.getColumnNr());
+            problems.add(line, col, "invalid YAML: " + firstLine(e.getOriginalMessage()));
+            return null;
+        }
+    }
+
+    private YamlNode readValue(JsonParser p, JsonToken t) {
+        TokenStreamLocation loc = p.currentTokenLocation();
+        int line = loc.getLineNr();
+        int col = loc.getColumnNr();
+        switch (t) {
+            case START_OBJECT: {
+                List<YamlNode.Entry> entries = new ArrayList<>();
+                Set<String> seen = new HashSet<>();
+                JsonToken next;
+                while ((next = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+                    TokenStreamLocation kl = p.currentTokenLocation();
+                    String key = p.currentName();
+                    YamlNode value = readValue(p, p.nextToken());
+                    if (!seen.add(key)) {
+                        problems.add(kl.getLineNr(), kl.getColumnNr(), "duplicate key '" + key + "'");
+                        continue;
+                    }
+                    entries.add(new YamlNode.Entry(key, kl.getLineNr(), kl.getColumnNr(), value));
+                }
+                return YamlNode.mapping(entries, line, col);
+            }
+            case START_ARRAY: {
+                List<YamlNode> items = new ArrayList<>();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    items.add(readValue(p, next));
+                }
+                return YamlNode.sequence(items, line, col);
+            }
+            case VALUE_STRING:
+                return YamlNode.scalar(p.getString(), line, col);
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return YamlNode.scalar(p.getDecimalValue(), line, col);
+            case VALUE_TRUE:
+                return YamlNode.scalar(Boolean.TRUE, line, col);
+            case VALUE_FALSE:
+                return YamlNode.scalar(Boolean.FALSE, line, col);
+            case VALUE_NULL:
+                return YamlNode.scalar(null, line, col);
+            default:
+                problems.add(line, col, "unsupported YAML value " + t);
+                return YamlNode.scalar(null, line, col);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
