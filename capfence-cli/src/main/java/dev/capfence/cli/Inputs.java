@@ -1,0 +1,147 @@
+package dev.capfence.cli;
+
+import dev.capfence.event.ActionEvent;
+import dev.capfence.event.ActionEventJson;
+import dev.capfence.event.InvalidEventException;
+import dev.capfence.policy.Policy;
+import dev.capfence.policy.PolicyException;
+import dev.capfence.policy.PolicyProblem;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reading what the commands are given: policies, event documents and JSONL streams. */
+final class Inputs {
+
+    /** Standing for stdin in {@code --event} and {@code --events}. */
+    static final String STDIN = "-";
+
+    private Inputs() {
+    }
+
+    /** The compiled policy; a {@link CliFailure} listing every problem as FILE:LINE:COLUMN when it does not load. */
+    static Policy policy(Path file) {
+        try {
+            return Policy.load(file);
+        } catch (PolicyException e) {
+            List<String> lines = new ArrayList<>();
+            for (PolicyProblem p : e.problems()) {
+                lines.add(p.toString());
+            }
+            lines.add("capfence: policy " + file + " cannot be used (" + count(e.problems().size(), "problem")
+                    + "); nothing was evaluated");
+            throw new CliFailure(lines);
+        }
+    }
+
+    /** All bytes of a file, or of stdin for {@code -}; a {@link CliFailure} when it cannot be read. */
+    static byte[] bytes(String location, InputStream stdin, String what) {
+        try {
+            if (STDIN.equals(location)) {
+                return stdin.readAllBytes();
+            }
+            return Files.readAllBytes(Path.of(location));
+        } catch (IOException | RuntimeException e) {
+            throw new CliFailure("capfence: cannot read " + what + " " + location + ": " + describe(e));
+        }
+    }
+
+    /** Parses one event document; every way it can be unreadable becomes an {@link InvalidEventException}. */
+    static ActionEvent event(byte[] doc) {
+        String json;
+        try {
+            json = utf8(doc);
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException(null, "event is not UTF-8 text");
+        }
+        try {
+            return ActionEventJson.parse(json);
+        } catch (InvalidEventException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Fail closed on anything else the parser throws: the event is denied, not skipped.
+            throw new InvalidEventException(null, "event cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Decodes strictly: text that is not UTF-8 is reported (and the event denied), never silently
+     * replaced, since a replaced character could make a deny rule miss. A leading byte-order mark is dropped.
+     */
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
+        String s = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    /** Reads a stream line by line as raw bytes, so each line is decoded (and judged) on its own. */
+    static final class Lines {
+        private final InputStream in;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private int number;
+        private boolean done;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its terminator ({@code \n} or {@code \r\n}), or null at the end. */
+        byte[] next() throws IOException {
+            if (done) {
+                return null;
+            }
+            line.reset();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                line.write(b);
+            }
+            if (b == -1) {
+                done = true;
+                if (line.size() == 0) {
+                    return null;
+                }
+            }
+            number++;
+            byte[] bytes = line.toByteArray();
+            int n = bytes.length;
+            return n > 0 && bytes[n - 1] == '\r' ? Arrays.copyOf(bytes, n - 1) : bytes;
+        }
+
+        /** The 1-based number of the line last returned. */
+        int number() {
+            return number;
+        }
+    }
+
+    static String describe(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason(); // its message repeats the path, which the caller already names
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
