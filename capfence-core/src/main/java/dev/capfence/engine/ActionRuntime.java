@@ -52,8 +52,9 @@ public final class ActionRuntime {
         try {
             d = policy.decide(event);
         } catch (RuntimeException | StackOverflowError e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.toString(); // a StackOverflowError has no message
             return new Verdict(event.id(), Decision.DENY, false, ReasonCodes.POLICY_ERROR,
-                    "error while evaluating the policy: " + e.getMessage(), null, event.capability(),
+                    "error while evaluating the policy: " + why, null, event.capability(),
                     policy.sha256(), null, false, policy.mode(), System.nanoTime() - start, null, null);
         }
         return verdict(event, d, System.nanoTime() - start);

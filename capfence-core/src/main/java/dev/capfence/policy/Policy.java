@@ -124,6 +124,14 @@ public final class Policy {
         for (Rule r : rules) {
             traces.add(r.trace(view));
         }
-        return new PolicyExplanation(decide(event), List.copyOf(traces));
+        PolicyDecision decision;
+        try {
+            decision = decide(event);
+        } catch (RuntimeException | StackOverflowError e) {
+            // fail closed, as evaluation does; the traces show which condition failed
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            decision = new PolicyDecision(Decision.DENY, null, "error while evaluating the policy: " + why, null, null, null);
+        }
+        return new PolicyExplanation(decision, List.copyOf(traces));
     }
 }

@@ -528,21 +528,24 @@ final class PolicyCompiler {
         return v -> v.context("risk_level") != null ? v.context("risk_level") : v.payload("risk_level");
     }
 
+    /** The tables under {@code table} and {@code tables}, each a name or a list of names. */
     private static List<String> tables(EventView v) {
         List<String> out = new ArrayList<>(1);
-        Object one = v.payload("table");
-        if (one != null && !(one instanceof Map) && !(one instanceof List)) {
-            out.add(one.toString());
-        }
-        Object many = v.payload("tables");
-        if (many instanceof List<?> list) {
+        addTables(v.payload("table"), out);
+        addTables(v.payload("tables"), out);
+        return out;
+    }
+
+    private static void addTables(Object value, List<String> out) {
+        if (value instanceof List<?> list) {
             for (Object t : list) {
                 if (t != null) {
                     out.add(t.toString());
                 }
             }
+        } else if (value != null && !(value instanceof Map)) {
+            out.add(value.toString());
         }
-        return out;
     }
 
     private static int cost(Condition c) {

@@ -70,9 +70,9 @@ final class Rule {
             try {
                 held = c.test(e);
                 observed = c.observed(e);
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | StackOverflowError ex) {
                 held = false;
-                observed = "error: " + ex.getMessage();
+                observed = "error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString());
             }
             all &= held;
             traces.add(new PolicyExplanation.ConditionTrace(c.describe(), observed, held));

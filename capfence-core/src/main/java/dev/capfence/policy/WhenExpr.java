@@ -235,8 +235,14 @@ abstract class WhenExpr {
                 case STARTS_WITH:
                 case ENDS_WITH:
                     return TextNormalizer.fold(text(operand));
-                case GLOB:
-                    return Glob.of(text(operand));
+                case GLOB: {
+                    String glob = text(operand);
+                    String bad = PolicyCompiler.globProblem(glob);
+                    if (bad != null) {
+                        throw new IllegalArgumentException("bad glob '" + glob + "': " + bad);
+                    }
+                    return Glob.of(glob);
+                }
                 case MATCHES:
                     return TextPattern.compile(text(operand), false);
                 default:

@@ -9,6 +9,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /** Reads YAML into {@link YamlNode}s with positions; a duplicate key is an error, never a silent override. */
 final class YamlReader {
@@ -28,7 +29,14 @@ final class YamlReader {
             if (t == null) {
                 return null;
             }
-            return readValue(p, t);
+            YamlNode root = readValue(p, t);
+            if (p.nextToken() != null) {
+                // a second document would otherwise be dropped without a word, and with it any rule it holds
+                TokenStreamLocation loc = p.currentTokenLocation();
+                problems.add(loc.getLineNr(), loc.getColumnNr(),
+                        "a policy file holds one YAML document; found another (--- starts a new one)");
+            }
+            return root;
         } catch (JacksonException e) {
             TokenStreamLocation loc = e.getLocation();
             int line = loc == null ? 1 : Math.max(1, loc.getLineNr());
@@ -42,6 +50,11 @@ final class YamlReader {
         TokenStreamLocation loc = p.currentTokenLocation();
         int line = loc.getLineNr();
         int col = loc.getColumnNr();
+        if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            // the parser hands an alias over as the string of its name: it would stand in for the wrong value
+            problems.add(line, col, "YAML aliases (*" + p.getString() + ") are not supported in a policy; write the value out");
+            return YamlNode.scalar(null, line, col);
+        }
         switch (t) {
             case START_OBJECT: {
                 List<YamlNode.Entry> entries = new ArrayList<>();
