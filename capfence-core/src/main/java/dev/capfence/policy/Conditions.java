@@ -332,8 +332,13 @@ final class Conditions {
         private final long boundLong;
         private final boolean boundIsLong;
         private final boolean payload;
+        private final boolean strict;
 
-        Compare(String name, Function<EventView, Object> field, Op op, BigDecimal bound, boolean payload) {
+        /**
+         * @param strict true in allow rules. A value that is present but not a number ("1,000", true) cannot be
+         *               shown to be under a threshold, so it satisfies a deny or approval rule and no allow rule.
+         */
+        Compare(String name, Function<EventView, Object> field, Op op, BigDecimal bound, boolean payload, boolean strict) {
             this.name = name;
             this.field = field;
             this.op = op;
@@ -343,18 +348,22 @@ final class Conditions {
             this.boundIsLong = whole;
             this.boundLong = whole ? stripped.longValueExact() : 0;
             this.payload = payload;
+            this.strict = strict;
         }
 
         @Override
         public boolean test(EventView e) {
             Object v = field.apply(e);
-            if (v == null || v instanceof Boolean) {
+            if (v == null) {
                 return false;
+            }
+            if (v instanceof Boolean) {
+                return !strict;
             }
             try {
                 return op.holds(Numbers.compare(v, bound, boundLong, boundIsLong));
             } catch (Numbers.NotANumber notANumber) {
-                return false;
+                return !strict;
             }
         }
 

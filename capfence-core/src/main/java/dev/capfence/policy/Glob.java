@@ -1,5 +1,7 @@
 package dev.capfence.policy;
 
+import java.util.Locale;
+
 /**
  * A glob over names: {@code *} matches any run of characters (dots included), {@code ?} one character.
  * Matching is linear in practice and never backtracks more than once per star.
@@ -7,14 +9,21 @@ package dev.capfence.policy;
 final class Glob {
     private final String pattern;
     private final boolean literal;
+    private final boolean ignoreCase;
 
-    private Glob(String pattern) {
-        this.pattern = pattern;
+    private Glob(String pattern, boolean ignoreCase) {
+        this.pattern = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
         this.literal = pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0;
+        this.ignoreCase = ignoreCase;
     }
 
     static Glob of(String pattern) {
-        return new Glob(pattern);
+        return new Glob(pattern, false);
+    }
+
+    /** For names an agent writes (capabilities, tools, tables): {@code SHELL.EXEC} is {@code shell.exec}. */
+    static Glob ignoringCase(String pattern) {
+        return new Glob(pattern, true);
     }
 
     String pattern() {
@@ -25,10 +34,11 @@ final class Glob {
         return literal;
     }
 
-    boolean matches(String s) {
-        if (s == null) {
+    boolean matches(String input) {
+        if (input == null) {
             return false;
         }
+        String s = ignoreCase ? input.toLowerCase(Locale.ROOT) : input;
         if (literal) {
             return pattern.equals(s);
         }

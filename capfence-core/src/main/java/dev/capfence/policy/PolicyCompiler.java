@@ -296,7 +296,7 @@ final class PolicyCompiler {
                     p.add(action, "risk level action must be allow, warn, require_approval, block or deny");
                     continue;
             }
-            Condition c = new Conditions.FieldGlob("risk_level", riskLevel(), new Glob[] {Glob.of(e.key())}, false);
+            Condition c = new Conditions.FieldGlob("risk_level", RISK_LEVEL, new Glob[] {Glob.ignoringCase(e.key())}, false);
             String id = prefix + "risk_levels." + e.key();
             add(new Rule(id, d, mode, "risk level " + e.key(), p.source() + ":" + e.line(), null, new Condition[] {c}));
         }
@@ -337,24 +337,29 @@ final class PolicyCompiler {
         Conditions.CapabilityMatch capability = null;
         YamlNode cap = node.get("capability");
         if (cap != null) {
-            capability = new Conditions.CapabilityMatch(globs(cap, "capability", p));
+            capability = new Conditions.CapabilityMatch(globs(cap, "capability", true, p));
         }
+        // identities match exactly; names an agent writes (tools, environments) ignore case
         fieldGlob(node, "actor", v -> v.event().actor(), false, conditions, p);
-        fieldGlob(node, "tool", v -> v.event().tool(), false, conditions, p);
-        fieldGlob(node, "environment", v -> v.event().environment(), false, conditions, p);
         fieldGlob(node, "tenant", v -> v.context("tenant"), false, conditions, p);
         fieldGlob(node, "user_role", v -> v.context("user_role"), false, conditions, p);
-        fieldGlob(node, "risk_level", riskLevel(), false, conditions, p);
-        fieldGlob(node, "tool_name", v -> v.payload("tool_name") != null ? v.payload("tool_name") : v.event().tool(),
-                true, conditions, p);
+        fieldGlob(node, "tool", v -> v.event().tool(), true, conditions, p);
+        fieldGlob(node, "environment", v -> v.event().environment(), true, conditions, p);
+        fieldGlob(node, "risk_level", RISK_LEVEL, true, conditions, p);
+        YamlNode toolName = node.get("tool_name");
+        if (toolName != null) {
+            conditions.add(new Conditions.ValuesGlob("tool_name", PolicyCompiler::toolNames,
+                    globs(toolName, "tool_name", true, p), strict));
+        }
         YamlNode table = node.get("table");
         if (table != null) {
-            conditions.add(new Conditions.ValuesGlob("table", PolicyCompiler::tables, globs(table, "table", p), strict));
+            conditions.add(new Conditions.ValuesGlob("table", PolicyCompiler::tables, globs(table, "table", true, p), strict));
         }
         for (Conditions.Compare.Op op : Conditions.Compare.Op.values()) {
             String suffix = op.name().toLowerCase(Locale.ROOT);
-            compare(node, "amount_" + suffix, "amount", v -> v.payload("amount"), op, true, conditions, p);
-            compare(node, "caller_depth_" + suffix, "caller_depth", v -> v.context("caller_depth"), op, false, conditions, p);
+            compare(node, "amount_" + suffix, "amount", v -> v.payload("amount"), op, true, strict, conditions, p);
+            compare(node, "caller_depth_" + suffix, "caller_depth", v -> v.context("caller_depth"), op, false, strict,
+                    conditions, p);
         }
         YamlNode pathPrefix = node.get("path_prefix");
         if (pathPrefix != null) {
@@ -383,6 +388,10 @@ final class PolicyCompiler {
         if (regex != null) {
             List<TextPattern> patterns = new ArrayList<>();
             for (YamlNode item : stringItems(regex, "match_regex", p)) {
+                if (((String) item.scalar).isEmpty()) {
+                    p.add(item, "match_regex has an empty pattern, which matches every text");
+                    continue;
+                }
                 try {
                     patterns.add(TextPattern.compile((String) item.scalar, true));
                 } catch (IllegalArgumentException e) {
@@ -503,16 +512,16 @@ final class PolicyCompiler {
         }
     }
 
-    private void fieldGlob(YamlNode node, String key, Function<EventView, Object> field, boolean payload,
+    private void fieldGlob(YamlNode node, String key, Function<EventView, Object> field, boolean ignoreCase,
                            List<Condition> out, Problems p) {
         YamlNode v = node.get(key);
         if (v != null) {
-            out.add(new Conditions.FieldGlob(key, field, globs(v, key, p), payload));
+            out.add(new Conditions.FieldGlob(key, field, globs(v, key, ignoreCase, p), false));
         }
     }
 
     private void compare(YamlNode node, String key, String name, Function<EventView, Object> field,
-                         Conditions.Compare.Op op, boolean payload, List<Condition> out, Problems p) {
+                         Conditions.Compare.Op op, boolean payload, boolean strict, List<Condition> out, Problems p) {
         YamlNode v = node.get(key);
         if (v == null) {
             return;
@@ -521,11 +530,26 @@ final class PolicyCompiler {
             p.add(v, key + " must be a number; found " + v.describeKind());
             return;
         }
-        out.add(new Conditions.Compare(name, field, op, d, payload));
+        out.add(new Conditions.Compare(name, field, op, d, payload, strict));
     }
 
-    private static Function<EventView, Object> riskLevel() {
-        return v -> v.context("risk_level") != null ? v.context("risk_level") : v.payload("risk_level");
+    /** From the context only: a risk level the model could write into its own arguments decides nothing. */
+    private static final Function<EventView, Object> RISK_LEVEL = v -> v.context("risk_level");
+
+    /**
+     * The tool an action names: the event's tool and the payload's {@code tool_name}. Both must satisfy an
+     * allow rule, so a model-written argument cannot borrow the allow of another tool.
+     */
+    private static List<String> toolNames(EventView v) {
+        List<String> out = new ArrayList<>(2);
+        Object named = v.payload("tool_name");
+        if (named instanceof String s) {
+            out.add(s);
+        }
+        if (v.event().tool() != null) {
+            out.add(v.event().tool());
+        }
+        return out;
     }
 
     /** The tables under {@code table} and {@code tables}, each a name or a list of names. */
@@ -558,7 +582,7 @@ final class PolicyCompiler {
         return 6;
     }
 
-    private Glob[] globs(YamlNode node, String key, Problems p) {
+    private Glob[] globs(YamlNode node, String key, boolean ignoreCase, Problems p) {
         List<Glob> out = new ArrayList<>();
         for (YamlNode item : stringItems(node, key, p)) {
             String s = (String) item.scalar;
@@ -566,7 +590,7 @@ final class PolicyCompiler {
             if (bad != null) {
                 p.add(item, "bad glob '" + s + "' in " + key + ": " + bad);
             } else {
-                out.add(Glob.of(s));
+                out.add(ignoreCase ? Glob.ignoringCase(s) : Glob.of(s));
             }
         }
         return out.toArray(new Glob[0]);
@@ -587,8 +611,18 @@ final class PolicyCompiler {
         return null;
     }
 
+    /** Non-empty texts: an empty text is contained in every string and would match (or allow) everything. */
     private String[] strings(YamlNode node, String key, Problems p) {
-        return stringItems(node, key, p).stream().map(n -> (String) n.scalar).toArray(String[]::new);
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : stringItems(node, key, p)) {
+            String s = (String) item.scalar;
+            if (s.isEmpty()) {
+                p.add(item, key + " has an empty string, which every text contains");
+            } else {
+                out.add(s);
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     /** A string or a non-empty list of strings; numbers are accepted as their text. */

@@ -47,7 +47,9 @@ final class RuleIndex {
         this.tested = testedList.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    Rule[] candidates(String capability) {
+    Rule[] candidates(String eventCapability) {
+        // literal patterns are stored lower-cased: capabilities match ignoring case
+        String capability = eventCapability.toLowerCase(java.util.Locale.ROOT);
         Rule[] hit = cache.get(capability);
         if (hit != null) {
             return hit;

@@ -145,7 +145,8 @@ abstract class WhenExpr {
                 return false;
             }
             for (Object v : values) {
-                boolean hit = op.test(v, compiled);
+                // a value that is not a number cannot be shown to be under a bound: it counts against the action
+                boolean hit = op.isOrdering() && Operator.notANumber(v) ? !every : op.test(v, compiled);
                 if (hit != every) {
                     return hit;
                 }
@@ -202,6 +203,14 @@ abstract class WhenExpr {
                 names.add(o.wireName);
             }
             return String.join(", ", names);
+        }
+
+        boolean isOrdering() {
+            return this == GT || this == GTE || this == LT || this == LTE;
+        }
+
+        static boolean notANumber(Object v) {
+            return v instanceof Boolean || Numbers.toDecimal(v) == null;
         }
 
         /** Checks and precompiles the operand; IllegalArgumentException says what is wrong with it. */

@@ -240,13 +240,14 @@ class ConditionsTest {
         }
 
         @Test
-        void riskLevelFromContextElsePayload() {
+        void riskLevelFromContextOnly() {
             assertThat(denyMatches("risk_level: high", context(Map.of("risk_level", "high")))).isTrue();
-            assertThat(denyMatches("risk_level: high", payload("risk_level", "high"))).isTrue();
-            assertThat(denyMatches("risk_level: high", payload("risk_level", "low"))).isFalse();
+            assertThat(denyMatches("risk_level: high", context(Map.of("risk_level", "HIGH")))).as("ignores case").isTrue();
+            assertThat(allowMatches("risk_level: low", payload("risk_level", "low")))
+                    .as("a model-written payload risk level decides nothing").isFalse();
             ActionEvent both = ActionEvent.builder().actor("a").capability("x")
                     .context(Map.of("risk_level", "low")).payload(Map.of("risk_level", "high")).build();
-            assertThat(denyMatches("risk_level: high", both)).as("context wins").isFalse();
+            assertThat(denyMatches("risk_level: high", both)).as("context only").isFalse();
         }
 
         @Test
@@ -257,7 +258,12 @@ class ConditionsTest {
             assertThat(denyMatches("tool_name: delete_file", toolOnly)).isTrue();
             ActionEvent both = ActionEvent.builder().actor("a").capability("x").tool("read_file")
                     .payload(Map.of("tool_name", "delete_file")).build();
-            assertThat(denyMatches("tool_name: \"delete_*\"", both)).as("payload tool_name first").isTrue();
+            assertThat(denyMatches("tool_name: \"delete_*\"", both)).as("either name can trigger a deny").isTrue();
+            assertThat(allowMatches("tool_name: \"read_*\"", both))
+                    .as("an allow needs the event's tool and the payload's tool_name to match").isFalse();
+            ActionEvent same = ActionEvent.builder().actor("a").capability("x").tool("read_file")
+                    .payload(Map.of("tool_name", "read_file")).build();
+            assertThat(allowMatches("tool_name: \"READ_*\"", same)).as("ignores case").isTrue();
         }
 
         @Test
@@ -432,11 +438,13 @@ class ConditionsTest {
         }
 
         @Test
-        void nonNumericAmountsMatchNoComparison() {
+        void unreadableAmountsSatisfyDenyRulesAndNoAllowRule() {
+            // "1,000,000" must not slip under an approval threshold, nor pass an allow for small amounts
             for (Object amount : new Object[] {"lots", "1,000,000", "", "NaN", "Infinity", "0x10", true, false,
                     List.of(5000), Map.of("value", 5000), Double.NaN, Double.POSITIVE_INFINITY}) {
-                assertThat(denyMatches("amount_gt: 10", payload("amount", amount))).as("gt %s", amount).isFalse();
-                assertThat(denyMatches("amount_lt: 10", payload("amount", amount))).as("lt %s", amount).isFalse();
+                assertThat(denyMatches("amount_gt: 10", payload("amount", amount))).as("gt %s", amount).isTrue();
+                assertThat(denyMatches("amount_lt: 10", payload("amount", amount))).as("lt %s", amount).isTrue();
+                assertThat(allowMatches("amount_lte: 10", payload("amount", amount))).as("allow %s", amount).isFalse();
             }
             assertThat(denyMatches("amount_gt: 10", payload(Map.of()))).as("missing").isFalse();
         }
@@ -614,11 +622,15 @@ class ConditionsTest {
         }
 
         @Test
-        void orderingOnNonNumbersNeverHolds() {
-            assertThat(deny("payload.currency: {gt: 0}")).isFalse();
-            assertThat(deny("payload.currency: {lt: 0}")).isFalse();
-            assertThat(deny("payload.flag: {gte: 0}")).as("booleans are not numbers").isFalse();
-            assertThat(deny("payload.customer: {gte: 0}")).isFalse();
+        void orderingOnNonNumbersCountsAgainstTheAction() {
+            // a value that is not a number cannot be shown to be under a bound
+            assertThat(deny("payload.currency: {gt: 0}")).isTrue();
+            assertThat(deny("payload.currency: {lt: 0}")).isTrue();
+            assertThat(deny("payload.flag: {gte: 0}")).as("booleans are not numbers").isTrue();
+            assertThat(allow("payload.currency: {lte: 1000}")).isFalse();
+            assertThat(allow("payload.flag: {gte: 0}")).isFalse();
+            assertThat(allow("not: {payload.currency: {gt: 1000}}")).as("flips under not").isFalse();
+            assertThat(deny("payload.missing: {gt: 0}")).as("a missing field is not a value").isFalse();
         }
 
         @Test
