@@ -1,0 +1,97 @@
+package dev.capfence.semantics.sql;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Tells what a SQL text really does: its statements, their kinds, the tables they touch and
+ * whether an UPDATE or DELETE lacks a WHERE. See the package documentation for what is covered.
+ *
+ * <p>Thread-safe. Each analysis runs on a small pool of daemon worker threads so that it can be
+ * bounded in time: a parse that has not finished after {@link #TIMEOUT_MILLIS} is abandoned and
+ * the text reported unparseable.
+ */
+public final class SqlAnalyzer {
+
+    /** Longest input analysed, in chars; longer input is unparseable. */
+    static final int MAX_CHARS = 256 * 1024;
+    /** Time one analysis may take, from submission to result. */
+    static final long TIMEOUT_MILLIS = 5_000;
+    /** Big enough for the nesting we accept ({@link ScriptReader#MAX_NESTING}) with room to spare. */
+    private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
+
+    private static final ThreadPoolExecutor WORKERS = newWorkers();
+
+    private SqlAnalyzer() {
+    }
+
+    /**
+     * Analyses {@code sql}. Never throws: whatever cannot be read with certainty makes the result
+     * {@link SqlScript#unparseable() unparseable}, with the reason in its problems. Null, empty or
+     * blank input (or input holding only comments) has no statements and is not unparseable.
+     */
+    public static SqlScript analyze(String sql) {
+        return analyze(sql, TIMEOUT_MILLIS);
+    }
+
+    static SqlScript analyze(String sql, long timeoutMillis) {
+        try {
+            if (sql == null || sql.isBlank()) {
+                return new SqlScript(List.of(), false, List.of());
+            }
+            if (sql.length() > MAX_CHARS) {
+                return failed("input is longer than " + MAX_CHARS + " characters");
+            }
+            ScriptReader reader = new ScriptReader();
+            Future<SqlScript> result;
+            try {
+                result = WORKERS.submit(() -> reader.read(sql));
+            } catch (RejectedExecutionException e) {
+                return failed("too many SQL analyses waiting; not analysed");
+            }
+            try {
+                return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                reader.cancel();
+                result.cancel(true);
+                return failed("analysis did not finish within " + timeoutMillis + " ms");
+            } catch (InterruptedException e) {
+                reader.cancel();
+                result.cancel(true);
+                Thread.currentThread().interrupt();
+                return failed("analysis interrupted");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                return failed(cause instanceof StackOverflowError
+                        ? "nested too deeply to analyse"
+                        : "analysis failed: " + cause);
+            }
+        } catch (Throwable t) { // the contract is to never throw, whatever happened
+            return failed("analysis failed: " + t.getClass().getName());
+        }
+    }
+
+    private static SqlScript failed(String problem) {
+        return new SqlScript(List.of(), true, List.of(problem));
+    }
+
+    private static ThreadPoolExecutor newWorkers() {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1024), task -> {
+                    Thread t = new Thread(null, task, "capfence-sql-" + count.incrementAndGet(), WORKER_STACK_BYTES);
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}
