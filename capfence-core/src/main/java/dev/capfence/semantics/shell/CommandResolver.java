@@ -1,0 +1,402 @@
+package dev.capfence.semantics.shell;
+
+import dev.capfence.semantics.shell.Parser.Redirect;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the words of one simple command into {@link SimpleCommand}s: skips leading assignments, checks the
+ * program word can be known, and follows what the program runs in turn — wrappers ({@code sudo rm} records
+ * {@code sudo}, then {@code rm}), {@code sh -c STRING}, {@code eval}, {@code find -exec}, {@code xargs},
+ * {@code watch}, {@code env -S}, {@code su -c}.
+ */
+final class CommandResolver {
+
+    /** Wrapper chains longer than this ({@code sudo sudo sudo …}) are cut off and reported. */
+    private static final int MAX_WRAPPERS = 32;
+
+    private static final Set<String> SUDO_LONG = Set.of("user", "group", "close-from", "chdir", "host", "prompt",
+            "chroot", "role", "type", "command-timeout", "other-user", "auth-type", "login-class");
+    private static final Set<String> SU_LONG = Set.of("command", "session-command", "shell", "group", "supp-group",
+            "whitelist-environment", "user");
+
+    private final Context ctx;
+    private final boolean piped;
+    private final List<Redirect> redirects;
+
+    private CommandResolver(Context ctx, boolean piped, List<Redirect> redirects) {
+        this.ctx = ctx;
+        this.piped = piped;
+        this.redirects = redirects;
+    }
+
+    static void resolve(List<Word> words, List<Redirect> redirects, boolean piped, Context ctx) {
+        new CommandResolver(ctx, piped, redirects).run(BraceExpander.expandAll(words, ctx));
+    }
+
+    /** What the program at hand runs next: a wrapped command, scripts, or commands such as {@code find -exec}. */
+    private static final class Plan {
+        /** Index of the wrapped command's first word, or -1. */
+        int next = -1;
+        /** The words whose options are this program's own flags. */
+        List<Word> own;
+        final List<String> scripts = new ArrayList<>();
+        final List<List<Word>> commands = new ArrayList<>();
+    }
+
+    private void run(List<Word> words) {
+        int i = 0;
+        for (int hops = 0; ; hops++) {
+            while (i < words.size() && words.get(i).isAssignment()) {
+                i++;
+            }
+            if (i >= words.size()) {
+                return;
+            }
+            if (hops == MAX_WRAPPERS) {
+                ctx.problem("more than " + MAX_WRAPPERS + " nested wrapper commands");
+                return;
+            }
+            i = resolveOne(words, i);
+            if (i < 0) {
+                return;
+            }
+        }
+    }
+
+    /** Records the command starting at {@code i}; returns where the command it wraps starts, or -1. */
+    private int resolveOne(List<Word> words, int i) {
+        Word programWord = words.get(i);
+        String written = programWord.text();
+        if (programWord.hasExpansion()) {
+            ctx.problem("expansion in command position: " + Context.excerpt(written));
+            return -1;
+        }
+        if (programWord.hasUnquotedGlob()) {
+            ctx.problem("glob pattern in command position: " + Context.excerpt(written));
+            return -1;
+        }
+        if (programWord.fromBrace()) { // bash would run it; report it, and still record what it gives
+            ctx.problem("brace expansion in command position");
+        }
+        if (!ctx.charge(words.size() - i)) { // each wrapper level copies the rest of the words
+            return -1;
+        }
+        String program = basename(written);
+        Plan plan = plan(program, words, i);
+        ctx.commands.add(new SimpleCommand(program, written, texts(words.subList(i + 1, words.size())),
+                flags(plan.own), written.indexOf('/') >= 0, piped));
+        if (Programs.readsScripts(program)) {
+            checkScriptInput(program, words, i);
+        }
+        for (String script : plan.scripts) {
+            Parser.parseNested(script, ctx, piped);
+        }
+        for (List<Word> command : plan.commands) {
+            if (ctx.enter()) {
+                try {
+                    run(command);
+                } finally {
+                    ctx.leave();
+                }
+            }
+        }
+        return plan.next;
+    }
+
+    private Plan plan(String program, List<Word> words, int i) {
+        Plan p = new Plan();
+        int n = words.size();
+        p.own = words.subList(i + 1, n);
+        if (Programs.isShell(program)) {
+            shell(words, i, p);
+            return p;
+        }
+        switch (program) {
+            case "sudo" -> {
+                Options o = wrapper(p, words, i, "aCcDgpRrTtUu", "h", SUDO_LONG);
+                if (o.has("l", "e", "v", "V", "K", "list", "edit", "validate", "version", "help", "remove-timestamp")) {
+                    p.next = -1; // lists, edits or validates; runs nothing
+                }
+            }
+            case "doas" -> wrapper(p, words, i, "aCu", "", Set.of());
+            case "env" -> env(words, i, p);
+            case "nohup", "setsid", "unbuffer" -> wrapper(p, words, i, "", "", Set.of());
+            case "nice" -> wrapper(p, words, i, "n", "", Set.of("adjustment"));
+            case "ionice" -> {
+                Options o = wrapper(p, words, i, "cnpPu", "", Set.of("class", "classdata", "pid", "pgid", "uid"));
+                if (o.has("p", "P", "u", "pid", "pgid", "uid")) {
+                    p.next = -1; // the operands are process ids
+                }
+            }
+            case "timeout" -> {
+                wrapper(p, words, i, "ks", "", Set.of("kill-after", "signal"));
+                p.next = afterOperand(p.next, n); // the duration
+            }
+            case "time" -> wrapper(p, words, i, "fo", "", Set.of("format", "output"));
+            case "exec" -> wrapper(p, words, i, "a", "", Set.of());
+            case "command" -> {
+                Options o = wrapper(p, words, i, "", "", Set.of());
+                if (o.has("v", "V")) {
+                    p.next = -1; // a lookup, not a run
+                }
+            }
+            case "builtin" -> {
+                p.own = List.of();
+                p.next = i + 1;
+            }
+            case "busybox" -> {
+                if (i + 1 < n && words.get(i + 1).text().startsWith("-")) {
+                    p.next = -1; // --install, --list …
+                } else {
+                    p.own = List.of();
+                    p.next = i + 1; // the applet
+                }
+            }
+            case "stdbuf" -> wrapper(p, words, i, "ioe", "", Set.of("input", "output", "error"));
+            case "chroot" -> {
+                wrapper(p, words, i, "", "", Set.of("userspec", "groups"));
+                p.next = afterOperand(p.next, n); // the new root
+            }
+            case "taskset" -> {
+                Options o = wrapper(p, words, i, "", "", Set.of());
+                p.next = o.has("p", "pid") ? -1 : afterOperand(p.next, n); // the CPU mask
+            }
+            case "watch" -> {
+                Options o = wrapper(p, words, i, "nq", "d", Set.of("interval", "equexit"));
+                if (!o.has("x", "exec") && p.next < n) { // watch runs its arguments through sh -c
+                    p.scripts.add(join(words, p.next));
+                    p.next = -1;
+                }
+            }
+            case "strace" -> wrapper(p, words, i, "abeEIoOpPsSuX", "", Set.of("output", "attach", "user",
+                    "string-limit", "env", "trace-path", "trace", "signal", "status", "columns"));
+            case "ltrace" -> wrapper(p, words, i, "aADeFlnopsuwx", "", Set.of("output", "library"));
+            case "xargs" -> wrapper(p, words, i, "adEILnPs", "eil", Set.of("arg-file", "delimiter", "max-args",
+                    "max-procs", "max-chars", "process-slot-var"));
+            case "flock" -> {
+                wrapper(p, words, i, "wE", "", Set.of("timeout", "conflict-exit-code"));
+                int next = afterOperand(p.next, n); // the lock file
+                if (next + 1 < n && (words.get(next).text().equals("-c") || words.get(next).text().equals("--command"))) {
+                    p.scripts.add(words.get(next + 1).text());
+                    p.next = -1;
+                } else {
+                    p.next = next;
+                }
+            }
+            case "su", "runuser" -> su(words, i, p);
+            case "eval" -> {
+                p.own = List.of();
+                if (i + 1 < n) {
+                    if (anyExpansion(words, i + 1)) {
+                        ctx.problem("eval of an expansion: " + Context.excerpt(join(words, i + 1)));
+                    }
+                    p.scripts.add(join(words, i + 1));
+                }
+            }
+            case "find" -> find(words, i, p);
+            default -> {
+            }
+        }
+        return p;
+    }
+
+    private static Options wrapper(Plan p, List<Word> words, int i, String valueShorts, String optionalShorts,
+                                   Set<String> valueLongs) {
+        Options o = Options.scan(words, i + 1, valueShorts, optionalShorts, valueLongs);
+        p.own = words.subList(i + 1, o.operand);
+        p.next = o.operand;
+        return o;
+    }
+
+    private static int afterOperand(int operand, int n) {
+        return Math.min(operand + 1, n);
+    }
+
+    /** {@code sh [options] -c STRING [name args…]}; {@code -o}/{@code -O} take a value, {@code -c} may sit in a cluster. */
+    private static void shell(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        int j = i + 1;
+        boolean dashC = false;
+        String command = null;
+        while (j < n) {
+            String s = words.get(j).text();
+            if (s.equals("--") || s.equals("-")) {
+                j++;
+                break;
+            }
+            if (s.startsWith("--")) {
+                if (s.startsWith("--command=")) { // fish
+                    command = s.substring("--command=".length());
+                } else if ((s.equals("--command") || s.equals("--rcfile") || s.equals("--init-file")) && j + 1 < n) {
+                    j++;
+                    if (s.equals("--command")) {
+                        command = words.get(j).text();
+                    }
+                }
+                j++;
+                continue;
+            }
+            if (s.length() < 2 || (s.charAt(0) != '-' && s.charAt(0) != '+')) {
+                break;
+            }
+            for (int k = 1; k < s.length(); k++) {
+                char c = s.charAt(k);
+                dashC |= c == 'c' && s.charAt(0) == '-';
+                if (c == 'o' || c == 'O') {
+                    j++; // -o pipefail
+                }
+            }
+            j++;
+        }
+        p.own = words.subList(i + 1, Math.min(j, n));
+        if (command == null && dashC && j < n) {
+            command = words.get(j).text();
+        }
+        if (command != null) {
+            p.scripts.add(command);
+        }
+    }
+
+    /** {@code env [-i] [-u NAME] [-C DIR] [-S STRING] [NAME=VALUE]… [COMMAND [ARG]…]}. */
+    private void env(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        Options o = wrapper(p, words, i, "CSuP", "", Set.of("chdir", "split-string", "unset"));
+        while (p.next < n && words.get(p.next).text().equals("-")) { // a lone - means -i
+            p.next++;
+        }
+        String split = o.value("S", "split-string");
+        if (split != null) { // env -S 'prog args' [more args]: split the string into the command line
+            StringBuilder script = new StringBuilder(split);
+            for (int k = p.next; k < n; k++) {
+                script.append(' ').append(singleQuoted(words.get(k).text()));
+            }
+            p.scripts.add(script.toString());
+            p.next = -1;
+        }
+    }
+
+    /**
+     * {@code su [options] [-] [user] [options] -c STRING} and {@code runuser -u USER [--] COMMAND…}: GNU su takes
+     * options before and after the user, so up to three rounds of options are read.
+     */
+    private static void su(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        Options o = wrapper(p, words, i, "ucCsgGw", "", SU_LONG);
+        String command = o.value("c", "C", "command", "session-command");
+        boolean user = o.has("u", "user"); // runuser -u USER COMMAND…
+        for (int round = 0, at = o.operand; round < 2 && command == null && !user && at < n; round++) {
+            Options more = Options.scan(words, at + 1, "ucCsgGw", "", SU_LONG); // past "-" or the user name
+            command = more.value("c", "C", "command", "session-command");
+            at = more.operand;
+        }
+        if (command != null) {
+            p.scripts.add(command);
+            p.next = -1;
+        } else if (!user) {
+            p.next = -1; // an interactive login shell
+        }
+    }
+
+    /** {@code find … -exec CMD … ;} (also {@code -execdir}, {@code -ok}, {@code -okdir}, and {@code {} +}). */
+    private static void find(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        List<Word> own = new ArrayList<>();
+        int j = i + 1;
+        while (j < n) {
+            String s = words.get(j).text();
+            if (s.equals("-exec") || s.equals("-execdir") || s.equals("-ok") || s.equals("-okdir")) {
+                int k = j + 1;
+                while (k < n && !words.get(k).text().equals(";")
+                        && !(words.get(k).text().equals("+") && words.get(k - 1).text().equals("{}"))) {
+                    k++;
+                }
+                p.commands.add(words.subList(j + 1, k));
+                j = k + 1;
+            } else {
+                own.add(words.get(j));
+                j++;
+            }
+        }
+        p.own = own;
+    }
+
+    /** A here-document, here-string or process substitution handed to a shell is code we cannot see. */
+    private void checkScriptInput(String program, List<Word> words, int i) {
+        for (Redirect r : redirects) {
+            if (r.op().startsWith("<<")) {
+                ctx.problem("here-document or here-string feeds " + program);
+            } else if (r.op().startsWith("<") && r.target().hasProcessSubstitution()) {
+                ctx.problem("process substitution feeds " + program);
+            }
+        }
+        for (int k = i + 1; k < words.size(); k++) {
+            if (words.get(k).hasProcessSubstitution()) {
+                ctx.problem("process substitution feeds " + program);
+            }
+        }
+    }
+
+    /** Option letters and long option names of {@code words}, without dashes, up to {@code --}. */
+    static Set<String> flags(List<Word> words) {
+        Set<String> flags = new LinkedHashSet<>();
+        for (Word w : words) {
+            String s = w.text();
+            if (s.equals("--")) {
+                break;
+            }
+            if (w.hasExpansion() || s.length() < 2 || s.charAt(0) != '-') {
+                continue; // "-$X" could be anything; a lone - is an operand
+            }
+            if (s.charAt(1) == '-') {
+                int eq = s.indexOf('=');
+                String name = s.substring(2, eq < 0 ? s.length() : eq);
+                if (!name.isEmpty()) {
+                    flags.add(name);
+                }
+            } else {
+                for (int k = 1; k < s.length(); k++) {
+                    flags.add(String.valueOf(s.charAt(k)));
+                }
+            }
+        }
+        return flags;
+    }
+
+    /** {@code /bin/../bin/rm} and {@code ./rm} are {@code rm}: the kernel runs the file the last segment names. */
+    static String basename(String path) {
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        String name = path.substring(path.lastIndexOf('/', end - 1) + 1, end);
+        return name.isEmpty() ? path : name;
+    }
+
+    private static List<String> texts(List<Word> words) {
+        List<String> out = new ArrayList<>(words.size());
+        for (Word w : words) {
+            out.add(w.text());
+        }
+        return out;
+    }
+
+    private static String join(List<Word> words, int from) {
+        return String.join(" ", texts(words.subList(from, words.size())));
+    }
+
+    private static boolean anyExpansion(List<Word> words, int from) {
+        for (int k = from; k < words.size(); k++) {
+            if (words.get(k).hasExpansion()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String singleQuoted(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.capfence.semantics.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** State shared by every parser working on one command line: results, problems and the nesting depth. */
+final class Context {
+
+    static final int MAX_DEPTH = 64;
+    /**
+     * Work allowed per command line, in characters re-scanned plus words recorded. Re-parsing ({@code sh -c},
+     * {@code eval}, backticks), look-ahead and wrapper chains each cost a bounded multiple of the input, but
+     * the multiples compound; this cap keeps time and memory linear in the worst case. Ordinary command lines
+     * use a tiny fraction of it.
+     */
+    static final long WORK_BUDGET = 32L * ShellParser.MAX_INPUT_LENGTH;
+    private static final int MAX_PROBLEMS = 20;
+
+    final List<SimpleCommand> commands = new ArrayList<>();
+    private final Set<String> problems = new LinkedHashSet<>();
+    private boolean moreProblems;
+    private int depth;
+    private long work;
+    /** Set once nesting or work exceeded its cap: every lexer then reports end of input. */
+    boolean aborted;
+
+    void problem(String reason) {
+        if (problems.size() < MAX_PROBLEMS || problems.contains(reason)) {
+            problems.add(reason);
+        } else {
+            moreProblems = true;
+        }
+    }
+
+    /**
+     * Enters one nesting level. Every recursive step of the parser goes through here, so the Java stack stays
+     * bounded whatever the input; past the cap the whole parse stops.
+     */
+    boolean enter() {
+        if (aborted) {
+            return false;
+        }
+        if (depth >= MAX_DEPTH) {
+            problem("nesting deeper than " + MAX_DEPTH + " levels");
+            aborted = true;
+            return false;
+        }
+        depth++;
+        return true;
+    }
+
+    void leave() {
+        depth--;
+    }
+
+    /** Spends {@code units} of the work budget; false (and the parse stops) once it is exhausted. */
+    boolean charge(long units) {
+        if (aborted) {
+            return false;
+        }
+        work += units;
+        if (work > WORK_BUDGET) {
+            problem("command line too complex to analyse");
+            aborted = true;
+            return false;
+        }
+        return true;
+    }
+
+    ShellScript toScript() {
+        List<String> reasons = new ArrayList<>(problems);
+        if (moreProblems) {
+            reasons.add("further problems omitted");
+        }
+        return new ShellScript(commands, !reasons.isEmpty(), reasons);
+    }
+
+    /** A short, single-line excerpt of input for a problem message. */
+    static String excerpt(String s) {
+        String oneLine = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return oneLine.replace("\n", "\\n").replace("\t", "\\t");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.capfence.semantics.shell;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * getopt-style scan of a wrapper's own options, so that options taking a value ({@code sudo -u root}) consume
+ * it and the first operand — the wrapped command — is found.
+ */
+final class Options {
+
+    /** Index of the first operand (the word after {@code --} if that ended the options). */
+    final int operand;
+    private final Set<String> seen = new HashSet<>();
+    private final Map<String, String> values = new HashMap<>();
+
+    private Options(int operand) {
+        this.operand = operand;
+    }
+
+    /**
+     * @param valueShorts    short options whose value is attached or the next word ({@code -u root}, {@code -uroot})
+     * @param optionalShorts short options whose value can only be attached ({@code xargs -i{}})
+     * @param valueLongs     long options whose value is the next word when not given as {@code --name=value}
+     */
+    static Options scan(List<Word> words, int from, String valueShorts, String optionalShorts, Set<String> valueLongs) {
+        Map<String, String> values = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        int i = from;
+        while (i < words.size()) {
+            String s = words.get(i).text();
+            if (s.equals("--")) {
+                i++;
+                break;
+            }
+            if (s.startsWith("--")) {
+                int eq = s.indexOf('=');
+                String name = eq < 0 ? s.substring(2) : s.substring(2, eq);
+                seen.add(name);
+                if (eq >= 0) {
+                    values.put(name, s.substring(eq + 1));
+                } else if (valueLongs.contains(name) && i + 1 < words.size()) {
+                    values.put(name, words.get(++i).text());
+                }
+                i++;
+                continue;
+            }
+            if (s.length() < 2 || s.charAt(0) != '-') {
+                break;
+            }
+            for (int k = 1; k < s.length(); k++) {
+                char c = s.charAt(k);
+                String key = String.valueOf(c);
+                seen.add(key);
+                if (valueShorts.indexOf(c) >= 0) {
+                    if (k + 1 < s.length()) {
+                        values.put(key, s.substring(k + 1));
+                    } else if (i + 1 < words.size()) {
+                        values.put(key, words.get(++i).text());
+                    }
+                    break;
+                }
+                if (optionalShorts.indexOf(c) >= 0) {
+                    values.put(key, s.substring(k + 1));
+                    break;
+                }
+            }
+            i++;
+        }
+        Options o = new Options(i);
+        o.seen.addAll(seen);
+        o.values.putAll(values);
+        return o;
+    }
+
+    boolean has(String... names) {
+        for (String name : names) {
+            if (seen.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value of the first of {@code names} that was given one, or null. */
+    String value(String... names) {
+        for (String name : names) {
+            if (values.containsKey(name)) {
+                return values.get(name);
+            }
+        }
+        return null;
+    }
+}
