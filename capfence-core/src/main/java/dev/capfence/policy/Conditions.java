@@ -383,58 +383,6 @@ final class Conditions {
         }
     }
 
-    /** Path containment after canonicalization ({@code path_prefix}); never a raw string prefix. */
-    static final class PathWithin implements Condition {
-        private final String[] raw;
-        private final PathNames.Canonical[] prefixes;
-        private final boolean all;
-
-        PathWithin(String[] raw, boolean all) {
-            this.raw = raw;
-            this.prefixes = new PathNames.Canonical[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                prefixes[i] = PathNames.canonical(TextNormalizer.view(raw[i]));
-            }
-            this.all = all;
-        }
-
-        @Override
-        public boolean test(EventView e) {
-            List<PathNames.Canonical> paths = e.paths();
-            if (paths.isEmpty()) {
-                return false;
-            }
-            for (PathNames.Canonical p : paths) {
-                boolean hit = false;
-                for (PathNames.Canonical prefix : prefixes) {
-                    if (p.isWithin(prefix)) {
-                        hit = true;
-                        break;
-                    }
-                }
-                if (hit != all) {
-                    return hit;
-                }
-            }
-            return all;
-        }
-
-        @Override
-        public String describe() {
-            return "path within " + quoted(raw) + (all ? " (every path)" : "");
-        }
-
-        @Override
-        public String observed(EventView e) {
-            return e.paths().toString();
-        }
-
-        @Override
-        public boolean readsPayload() {
-            return true;
-        }
-    }
-
     /** A structured {@code when} expression. */
     static final class When implements Condition {
         private final WhenExpr expr;

@@ -2,8 +2,10 @@ package dev.capfence.policy;
 
 import dev.capfence.event.ActionEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One evaluation's view of an event. Derived views (payload strings, their normalized forms,
@@ -11,15 +13,11 @@ import java.util.Map;
  */
 final class EventView {
 
-    /** Payload keys that name a path, as upstream reads them. */
-    static final List<String> PATH_KEYS =
-            List.of("path", "file", "filepath", "filename", "target", "directory", "root");
-
     private final ActionEvent event;
     private List<String> strings;
     private List<String> folded;
     private List<String> viewed;
-    private List<PathNames.Canonical> paths;
+    private Map<String, Object> memo;
 
     EventView(ActionEvent event) {
         this.event = event;
@@ -87,25 +85,20 @@ final class EventView {
         return viewed;
     }
 
-    /** The canonical form of every path the payload names under the upstream path keys. */
-    List<PathNames.Canonical> paths() {
-        if (paths == null) {
-            List<PathNames.Canonical> out = new ArrayList<>(1);
-            for (String key : PATH_KEYS) {
-                Object v = event.payload().get(key);
-                if (v instanceof String s) {
-                    out.add(PathNames.canonical(TextNormalizer.view(s)));
-                } else if (v instanceof List<?> list) {
-                    for (Object item : list) {
-                        if (item instanceof String s) {
-                            out.add(PathNames.canonical(TextNormalizer.view(s)));
-                        }
-                    }
-                }
-            }
-            paths = out;
+    /**
+     * A value derived from the event once per evaluation and shared by every rule that needs it (a parsed
+     * command line, SQL script, path or URL list).
+     */
+    Object memo(String key, Function<EventView, Object> compute) {
+        if (memo == null) {
+            memo = new HashMap<>(4);
         }
-        return paths;
+        Object v = memo.get(key);
+        if (v == null) {
+            v = compute.apply(this);
+            memo.put(key, v);
+        }
+        return v;
     }
 
     private static void collect(Object v, List<String> out) {

@@ -28,13 +28,13 @@ final class PolicyCompiler {
 
     static final List<String> TOP_LEVEL_KEYS = List.of("version", "name", "policy_name", "description", "mode",
             "enforcement_mode", "extends", "deny", "require_approval", "allow", "rules", "limits", "approval",
-            "approval_timeout_seconds", "risk_levels");
+            "approval_timeout_seconds", "risk_levels", "paths", "executables");
 
     static final List<String> RULE_KEYS = List.of("id", "description", "reason", "mode", "capability", "actor",
             "tool", "environment", "tenant", "user_role", "tool_name", "table", "risk_level", "contains",
             "match_keywords", "threshold", "match_regex", "amount_gt", "amount_gte", "amount_lt", "amount_lte",
             "caller_depth_gt", "caller_depth_gte", "caller_depth_lt", "caller_depth_lte", "path_prefix", "when",
-            "examples");
+            "examples", "command", "sql", "path", "url");
 
     static final List<String> APPROVAL_KEYS = List.of("timeout", "approvers", "single_use", "max_pending");
 
@@ -53,6 +53,7 @@ final class PolicyCompiler {
     private final List<String> sourceNames = new ArrayList<>();
     private final MessageDigest digest = sha256();
     private final Map<String, Object> approval = new LinkedHashMap<>();
+    private SemanticCompiler.Settings settings = new SemanticCompiler.Settings();
     private String rootName;
     private PolicyMode rootMode = PolicyMode.ENFORCE;
 
@@ -61,6 +62,12 @@ final class PolicyCompiler {
 
     static Policy compile(PolicySource root) {
         PolicyCompiler c = new PolicyCompiler();
+        if (root.bytes != null) {
+            // paths and executables apply to every rule, extended ones included: read them first
+            Problems yamlErrors = new Problems(root.name);
+            c.settings = SemanticCompiler.Settings.read(new YamlReader(yamlErrors).read(root.text()),
+                    new Problems(root.name, c.problems));
+        }
         c.compileSource(root, true, null, null);
         if (c.problems.isEmpty() && c.rules.isEmpty()) {
             c.problems.add(new PolicyProblem(root.name, 1, 1,
@@ -150,6 +157,13 @@ final class PolicyCompiler {
             }
         }
 
+        if (!root) {
+            for (String key : List.of("paths", "executables")) {
+                if (doc.get(key) != null) {
+                    p.add(doc.entry(key), key + " is set by the top policy file only, for every rule it pulls in");
+                }
+            }
+        }
         YamlNode limits = doc.get("limits");
         if (limits != null) {
             p.add(doc.entry("limits"), "limits are not enforced by this version of CapFence; remove them rather than "
@@ -361,10 +375,15 @@ final class PolicyCompiler {
             compare(node, "caller_depth_" + suffix, "caller_depth", v -> v.context("caller_depth"), op, false, strict,
                     conditions, p);
         }
+        SemanticCompiler semantic = new SemanticCompiler(settings, p);
         YamlNode pathPrefix = node.get("path_prefix");
         if (pathPrefix != null) {
-            conditions.add(new Conditions.PathWithin(strings(pathPrefix, "path_prefix", p), strict));
+            conditions.add(semantic.pathPrefix(pathPrefix, strict));
         }
+        addIfPresent(node.get("command"), n -> semantic.command(n, strict), conditions);
+        addIfPresent(node.get("sql"), n -> semantic.sql(n, strict), conditions);
+        addIfPresent(node.get("path"), n -> semantic.path(n, strict), conditions);
+        addIfPresent(node.get("url"), n -> semantic.url(n, strict), conditions);
         YamlNode contains = node.get("contains");
         if (contains != null) {
             conditions.add(new Conditions.Keywords("contains", strings(contains, "contains", p), 0, strict));
@@ -427,6 +446,15 @@ final class PolicyCompiler {
             checkExamples(rule, examples, p);
         }
         add(rule);
+    }
+
+    private static void addIfPresent(YamlNode node, Function<YamlNode, Condition> compile, List<Condition> out) {
+        if (node != null) {
+            Condition c = compile.apply(node);
+            if (c != null) {
+                out.add(c);
+            }
+        }
     }
 
     private void add(Rule rule) {
@@ -576,7 +604,6 @@ final class PolicyCompiler {
         if (c instanceof Conditions.FieldGlob) return 0;
         if (c instanceof Conditions.Compare) return 1;
         if (c instanceof Conditions.ValuesGlob) return 2;
-        if (c instanceof Conditions.PathWithin) return 3;
         if (c instanceof Conditions.Keywords) return 4;
         if (c instanceof Conditions.Regex) return 5;
         return 6;

@@ -132,7 +132,7 @@ class ExplainTest {
         PolicyExplanation etc = POLICY.explain(ActionEvent.builder().actor("a").capability("fs.write")
                 .payload(Map.of("path", "/srv/../etc/./passwd")).build());
         PolicyExplanation.ConditionTrace path = rule(etc, "no-etc").conditions().get(1);
-        assertThat(path.observed()).as("the canonical path").isEqualTo("[/etc/passwd]");
+        assertThat(path.observed()).as("the canonical path").endsWith(" = [/etc/passwd]");
         assertThat(path.held()).isTrue();
     }
 

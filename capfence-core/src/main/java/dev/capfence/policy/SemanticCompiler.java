@@ -1,0 +1,352 @@
+package dev.capfence.policy;
+
+import dev.capfence.semantics.path.CanonicalPath;
+import dev.capfence.semantics.path.PathCanonicalizer;
+import dev.capfence.semantics.path.PathGlob;
+import dev.capfence.semantics.url.HostPattern;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles the semantic rule keys {@code command}, {@code sql}, {@code path}, {@code url} (and upstream's
+ * {@code path_prefix}) and the policy-wide settings they use: {@code paths} (home, working directory,
+ * symlink resolution) and {@code executables} (the paths pinned for a program name).
+ */
+final class SemanticCompiler {
+
+    static final List<String> COMMAND_KEYS = List.of("program", "flags_any", "flags_all", "args_any", "pipes_to_shell",
+            "unparseable", "field");
+    static final List<String> SQL_KEYS = List.of("statements_any", "where_missing", "tables_any", "tables_outside",
+            "multiple_statements", "unparseable", "field");
+    static final List<String> PATH_KEYS = List.of("within", "outside", "matches_any", "suspicious", "field");
+    static final List<String> URL_KEYS = List.of("host_in", "host_not_in", "scheme_in", "unparseable", "field");
+    static final List<String> PATHS_SETTINGS = List.of("home", "working_dir", "resolve_symlinks");
+
+    static final List<String> COMMAND_FIELDS = List.of("command", "cmd", "script");
+    static final List<String> SQL_FIELDS = List.of("sql", "query", "statement");
+    static final List<String> PATH_FIELDS = List.of("path", "file", "filepath", "filename", "target", "directory", "root");
+    static final List<String> URL_FIELDS = List.of("url", "uri", "endpoint");
+
+    /** Policy-wide settings, read from the top policy file before any rule is compiled. */
+    static final class Settings {
+        PathCanonicalizer canonicalizer = PathCanonicalizer.lexical();
+        String home;
+        final Map<String, List<String>> executables = new LinkedHashMap<>();
+
+        /** Reads {@code paths} and {@code executables} of the top policy document. */
+        static Settings read(YamlNode doc, Problems p) {
+            Settings s = new Settings();
+            if (doc == null || !doc.isMapping()) {
+                return s;
+            }
+            YamlNode paths = doc.get("paths");
+            if (paths != null) {
+                s.readPaths(paths, p);
+            }
+            YamlNode exe = doc.get("executables");
+            if (exe != null) {
+                s.readExecutables(exe, p);
+            }
+            return s;
+        }
+
+        private void readPaths(YamlNode paths, Problems p) {
+            if (!paths.isMapping()) {
+                p.add(paths, "paths must be a mapping of " + String.join(", ", PATHS_SETTINGS));
+                return;
+            }
+            unknownKeys(paths, "paths", PATHS_SETTINGS, p);
+            try {
+                YamlNode home = paths.get("home");
+                if (home != null && home.scalar instanceof String h) {
+                    canonicalizer = canonicalizer.withHome(h);
+                    this.home = h;
+                } else if (home != null) {
+                    p.add(home, "paths.home must be an absolute path");
+                }
+                YamlNode base = paths.get("working_dir");
+                if (base != null && base.scalar instanceof String b) {
+                    canonicalizer = canonicalizer.withBase(b);
+                } else if (base != null) {
+                    p.add(base, "paths.working_dir must be an absolute path");
+                }
+            } catch (IllegalArgumentException e) {
+                p.add(paths, "paths: " + e.getMessage());
+            }
+            YamlNode symlinks = paths.get("resolve_symlinks");
+            if (symlinks != null) {
+                if (symlinks.scalar instanceof Boolean on) {
+                    canonicalizer = canonicalizer.resolvingSymlinks(on);
+                } else {
+                    p.add(symlinks, "paths.resolve_symlinks must be true or false");
+                }
+            }
+        }
+
+        private void readExecutables(YamlNode exe, Problems p) {
+            if (!exe.isMapping()) {
+                p.add(exe, "executables maps a program name to the absolute paths it may run from");
+                return;
+            }
+            for (YamlNode.Entry e : exe.entries) {
+                List<String> pinned = new ArrayList<>();
+                YamlNode v = e.value();
+                for (YamlNode item : v.isSequence() ? v.items : List.of(v)) {
+                    if (item.scalar instanceof String s && s.startsWith("/")) {
+                        pinned.add(PathCanonicalizer.lexical().canonicalize(s).toString());
+                    } else {
+                        p.add(item, "executables." + e.key() + " takes absolute paths such as /usr/bin/" + e.key());
+                    }
+                }
+                executables.put(e.key(), List.copyOf(pinned));
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Problems p;
+
+    SemanticCompiler(Settings settings, Problems p) {
+        this.settings = settings;
+        this.p = p;
+    }
+
+    Condition command(YamlNode node, boolean every) {
+        if (!mapping(node, "command", COMMAND_KEYS)) {
+            return null;
+        }
+        Glob[] programs = globs(node.get("program"), "program");
+        Set<String> flagsAny = flagSet(node.get("flags_any"), "flags_any");
+        Set<String>[] flagsAll = flagGroups(node.get("flags_all"));
+        Glob[] argsAny = globs(node.get("args_any"), "args_any");
+        Boolean pipes = bool(node.get("pipes_to_shell"), "pipes_to_shell");
+        Boolean unparseable = bool(node.get("unparseable"), "unparseable");
+        return new SemanticConditions.Command(source(node, "command", COMMAND_FIELDS), every, programs, flagsAny,
+                flagsAll, argsAny, pipes, unparseable, settings.executables);
+    }
+
+    Condition sql(YamlNode node, boolean every) {
+        if (!mapping(node, "sql", SQL_KEYS)) {
+            return null;
+        }
+        Set<String> kinds = null;
+        YamlNode statements = node.get("statements_any");
+        if (statements != null) {
+            kinds = new LinkedHashSet<>();
+            for (YamlNode item : items(statements, "statements_any")) {
+                // CREATE_USER and "CREATE USER" name the same kind
+                kinds.add(SemanticConditions.upper(((String) item.scalar).trim()).replace(' ', '_'));
+            }
+        }
+        return new SemanticConditions.Sql(source(node, "sql", SQL_FIELDS), every, kinds,
+                bool(node.get("where_missing"), "where_missing"), globs(node.get("tables_any"), "tables_any"),
+                globs(node.get("tables_outside"), "tables_outside"),
+                bool(node.get("multiple_statements"), "multiple_statements"), bool(node.get("unparseable"), "unparseable"));
+    }
+
+    Condition path(YamlNode node, boolean every) {
+        if (!mapping(node, "path", PATH_KEYS)) {
+            return null;
+        }
+        CanonicalPath[] within = prefixes(node.get("within"), "within");
+        CanonicalPath[] outside = prefixes(node.get("outside"), "outside");
+        PathGlob[] matchesAny = null;
+        YamlNode globs = node.get("matches_any");
+        if (globs != null) {
+            List<PathGlob> out = new ArrayList<>();
+            for (YamlNode item : items(globs, "matches_any")) {
+                try {
+                    // secrets are secrets on case-insensitive filesystems too: match ignoring case
+                    out.add(PathGlob.compile((String) item.scalar, settings.home).ignoringCase());
+                } catch (IllegalArgumentException e) {
+                    p.add(item, "bad path glob: " + e.getMessage());
+                }
+            }
+            matchesAny = out.toArray(new PathGlob[0]);
+        }
+        return new SemanticConditions.Path(source(node, "path", PATH_FIELDS), every, settings.canonicalizer, within,
+                outside, matchesAny, bool(node.get("suspicious"), "suspicious"), describe("path", node));
+    }
+
+    /** Upstream's {@code path_prefix}: the same canonical containment as {@code path: {within: …}}. */
+    Condition pathPrefix(YamlNode node, boolean every) {
+        CanonicalPath[] within = prefixes(node, "path_prefix");
+        return new SemanticConditions.Path(new SemanticConditions.Source("path", null, PATH_FIELDS), every,
+                settings.canonicalizer, within, null, null, null, "path within " + WhenExpr.render(node.toPlain()));
+    }
+
+    Condition url(YamlNode node, boolean every) {
+        if (!mapping(node, "url", URL_KEYS)) {
+            return null;
+        }
+        Set<String> schemes = null;
+        YamlNode schemeIn = node.get("scheme_in");
+        if (schemeIn != null) {
+            schemes = new LinkedHashSet<>();
+            for (YamlNode item : items(schemeIn, "scheme_in")) {
+                schemes.add(((String) item.scalar).toLowerCase(Locale.ROOT));
+            }
+        }
+        return new SemanticConditions.Url(source(node, "url", URL_FIELDS), every, hosts(node.get("host_in"), "host_in"),
+                hosts(node.get("host_not_in"), "host_not_in"), schemes, bool(node.get("unparseable"), "unparseable"));
+    }
+
+    private boolean mapping(YamlNode node, String key, List<String> keys) {
+        if (!node.isMapping() || node.entries.isEmpty()) {
+            p.add(node, key + " takes a mapping of " + String.join(", ", keys));
+            return false;
+        }
+        unknownKeys(node, key, keys, p);
+        boolean onlyField = node.entries.size() == 1 && node.get("field") != null;
+        if (onlyField) {
+            p.add(node, key + " needs a condition besides field");
+            return false;
+        }
+        return true;
+    }
+
+    private static void unknownKeys(YamlNode node, String where, List<String> known, Problems p) {
+        for (YamlNode.Entry e : node.entries) {
+            if (!known.contains(e.key())) {
+                p.add(e, "unknown key '" + e.key() + "' in " + where + PolicyCompiler.suggest(e.key(), known)
+                        + "; use " + String.join(", ", known));
+            }
+        }
+    }
+
+    private SemanticConditions.Source source(YamlNode node, String name, List<String> defaults) {
+        YamlNode field = node.get("field");
+        if (field == null) {
+            return new SemanticConditions.Source(name, null, defaults);
+        }
+        if (!(field.scalar instanceof String f)) {
+            p.add(field, "field must be a path such as payload." + defaults.get(0));
+            return new SemanticConditions.Source(name, null, defaults);
+        }
+        try {
+            return new SemanticConditions.Source(name, FieldPath.parse(f), defaults);
+        } catch (IllegalArgumentException e) {
+            p.add(field, e.getMessage());
+            return new SemanticConditions.Source(name, null, defaults);
+        }
+    }
+
+    private List<YamlNode> items(YamlNode node, String key) {
+        List<YamlNode> out = new ArrayList<>();
+        List<YamlNode> raw = node.isSequence() ? node.items : List.of(node);
+        if (raw.isEmpty()) {
+            p.add(node, key + " is an empty list");
+        }
+        for (YamlNode item : raw) {
+            if (item.scalar instanceof String s && !s.isEmpty()) {
+                out.add(item);
+            } else if (item.scalar instanceof java.math.BigDecimal d) {
+                out.add(YamlNode.scalar(d.toPlainString(), item.line, item.column));
+            } else {
+                p.add(item, key + " takes non-empty strings; found " + item.describeKind());
+            }
+        }
+        return out;
+    }
+
+    private Glob[] globs(YamlNode node, String key) {
+        if (node == null) {
+            return null;
+        }
+        List<Glob> out = new ArrayList<>();
+        for (YamlNode item : items(node, key)) {
+            String s = (String) item.scalar;
+            String bad = PolicyCompiler.globProblem(s);
+            if (bad != null) {
+                p.add(item, "bad glob '" + s + "' in " + key + ": " + bad);
+            } else {
+                out.add(key.equals("program") || key.startsWith("tables") ? Glob.ignoringCase(s) : Glob.of(s));
+            }
+        }
+        return out.toArray(new Glob[0]);
+    }
+
+    /** Flags are written without dashes: {@code [r, R, recursive]}. */
+    private Set<String> flagSet(YamlNode node, String key) {
+        if (node == null) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (YamlNode item : items(node, key)) {
+            String f = (String) item.scalar;
+            if (f.startsWith("-")) {
+                p.add(item, key + ": write flags without dashes ('" + f.replaceFirst("^-+", "") + "')");
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Each item of {@code flags_all} is a flag or a list of alternatives: {@code [[r, R, recursive], [f, force]]}. */
+    @SuppressWarnings("unchecked")
+    private Set<String>[] flagGroups(YamlNode node) {
+        if (node == null) {
+            return null;
+        }
+        List<Set<String>> groups = new ArrayList<>();
+        for (YamlNode item : node.isSequence() ? node.items : List.of(node)) {
+            groups.add(flagSet(item, "flags_all"));
+        }
+        if (groups.isEmpty()) {
+            p.add(node, "flags_all is an empty list");
+        }
+        return groups.toArray(new Set[0]);
+    }
+
+    private Boolean bool(YamlNode node, String key) {
+        if (node == null) {
+            return null;
+        }
+        if (node.scalar instanceof Boolean b) {
+            return b;
+        }
+        p.add(node, key + " must be true or false");
+        return null;
+    }
+
+    private CanonicalPath[] prefixes(YamlNode node, String key) {
+        if (node == null) {
+            return null;
+        }
+        List<CanonicalPath> out = new ArrayList<>();
+        for (YamlNode item : items(node, key)) {
+            CanonicalPath c = settings.canonicalizer.canonicalize((String) item.scalar);
+            if (c.suspicious() || c.escapes()) {
+                p.add(item, key + ": '" + item.scalar + "' is not a usable path" + (c.problem() == null ? "" : ": " + c.problem()));
+            } else {
+                out.add(c);
+            }
+        }
+        return out.toArray(new CanonicalPath[0]);
+    }
+
+    private HostPattern[] hosts(YamlNode node, String key) {
+        if (node == null) {
+            return null;
+        }
+        List<HostPattern> out = new ArrayList<>();
+        for (YamlNode item : items(node, key)) {
+            try {
+                out.add(HostPattern.compile((String) item.scalar));
+            } catch (IllegalArgumentException e) {
+                p.add(item, "bad host pattern in " + key + ": " + e.getMessage());
+            }
+        }
+        return out.toArray(new HostPattern[0]);
+    }
+
+    private static String describe(String key, YamlNode node) {
+        return key + " " + WhenExpr.render(node.toPlain());
+    }
+}

@@ -1,0 +1,476 @@
+package dev.capfence.policy;
+
+import dev.capfence.semantics.path.CanonicalPath;
+import dev.capfence.semantics.path.PathCanonicalizer;
+import dev.capfence.semantics.path.PathGlob;
+import dev.capfence.semantics.shell.ShellParser;
+import dev.capfence.semantics.shell.ShellScript;
+import dev.capfence.semantics.shell.SimpleCommand;
+import dev.capfence.semantics.sql.SqlAnalyzer;
+import dev.capfence.semantics.sql.SqlScript;
+import dev.capfence.semantics.sql.SqlStatement;
+import dev.capfence.semantics.url.HostPattern;
+import dev.capfence.semantics.url.ParsedUrl;
+import dev.capfence.semantics.url.UrlParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The semantic conditions {@code command}, {@code sql}, {@code path} and {@code url}: they match what an
+ * argument really does, parsed, instead of its text. Each reads one or more values from the payload
+ * ({@link Source}); a deny or approval rule holds when any parsed item (simple command, statement, path,
+ * URL) satisfies all the condition's keys, an allow rule only when every one does — and never for input
+ * that could not be parsed.
+ */
+final class SemanticConditions {
+
+    private SemanticConditions() {
+    }
+
+    /** Where a semantic condition reads its text: a {@code field} path, or upstream's default keys. */
+    static final class Source {
+        private final String name;
+        private final FieldPath field;
+        private final List<String> defaultKeys;
+
+        Source(String name, FieldPath field, List<String> defaultKeys) {
+            this.name = name;
+            this.field = field;
+            this.defaultKeys = defaultKeys;
+        }
+
+        String key() {
+            return name + ":" + (field == null ? String.join("|", defaultKeys) : field.toString());
+        }
+
+        List<String> values(EventView e) {
+            List<String> out = new ArrayList<>(1);
+            if (field != null) {
+                for (Object v : field.resolve(e)) {
+                    addStrings(v, out);
+                }
+            } else {
+                Map<String, Object> payload = e.event().payload();
+                for (String k : defaultKeys) {
+                    addStrings(payload.get(k), out);
+                }
+            }
+            return out;
+        }
+
+        private static void addStrings(Object v, List<String> out) {
+            if (v instanceof String s) {
+                out.add(s);
+            } else if (v instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof String s) {
+                        out.add(s);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return field == null ? "payload." + String.join("|", defaultKeys) : field.toString();
+        }
+    }
+
+    /** Common shape: parse each value once per evaluation, then quantify by the rule's polarity. */
+    private abstract static class Semantic<T> implements Condition {
+        final Source source;
+        final boolean every;
+
+        Semantic(Source source, boolean every) {
+            this.source = source;
+            this.every = every;
+        }
+
+        abstract T parse(String text);
+
+        abstract boolean holds(T parsed);
+
+        @SuppressWarnings("unchecked")
+        final List<T> parsed(EventView e) {
+            return (List<T>) e.memo(source.key(), v -> {
+                List<T> out = new ArrayList<>();
+                for (String s : source.values(v)) {
+                    out.add(parse(s));
+                }
+                return out;
+            });
+        }
+
+        @Override
+        public final boolean test(EventView e) {
+            List<T> items = parsed(e);
+            if (items.isEmpty()) {
+                return false;
+            }
+            for (T item : items) {
+                boolean hit = holds(item);
+                if (hit != every) {
+                    return hit;
+                }
+            }
+            return every;
+        }
+
+        @Override
+        public final String observed(EventView e) {
+            return source + " = " + parsed(e);
+        }
+
+        @Override
+        public final boolean readsPayload() {
+            return true;
+        }
+
+        String suffix() {
+            return " in " + source + (every ? " (every value)" : "");
+        }
+    }
+
+    /** {@code command:} over the shell parser. */
+    static final class Command extends Semantic<ShellScript> {
+        private final Glob[] programs;
+        private final Set<String>[] flagsAll;
+        private final Set<String> flagsAny;
+        private final Glob[] argsAny;
+        private final Boolean pipesToShell;
+        private final Boolean unparseable;
+        private final Map<String, List<String>> executables;
+
+        Command(Source source, boolean every, Glob[] programs, Set<String> flagsAny, Set<String>[] flagsAll,
+                Glob[] argsAny, Boolean pipesToShell, Boolean unparseable, Map<String, List<String>> executables) {
+            super(source, every);
+            this.programs = programs;
+            this.flagsAny = flagsAny;
+            this.flagsAll = flagsAll;
+            this.argsAny = argsAny;
+            this.pipesToShell = pipesToShell;
+            this.unparseable = unparseable;
+            this.executables = executables;
+        }
+
+        private boolean hasCommandKeys() {
+            return programs != null || flagsAny != null || flagsAll != null || argsAny != null;
+        }
+
+        @Override
+        ShellScript parse(String text) {
+            return ShellParser.parse(text);
+        }
+
+        @Override
+        boolean holds(ShellScript script) {
+            if (every && script.unparseable() && !Boolean.TRUE.equals(unparseable)) {
+                return false; // an allow never covers what could not be read
+            }
+            if (unparseable != null && script.unparseable() != unparseable) {
+                return false;
+            }
+            if (pipesToShell != null && script.pipesToShell() != pipesToShell) {
+                return false;
+            }
+            if (!hasCommandKeys()) {
+                return true;
+            }
+            List<SimpleCommand> commands = script.commands();
+            if (commands.isEmpty()) {
+                return false;
+            }
+            for (SimpleCommand c : commands) {
+                boolean hit = matches(c);
+                if (hit != every) {
+                    return hit;
+                }
+            }
+            return every;
+        }
+
+        private boolean matches(SimpleCommand c) {
+            if (programs != null && !programMatches(c)) {
+                return false;
+            }
+            if (flagsAny != null && c.flags().stream().noneMatch(flagsAny::contains)) {
+                return false;
+            }
+            if (flagsAll != null) {
+                for (Set<String> alternatives : flagsAll) {
+                    if (c.flags().stream().noneMatch(alternatives::contains)) {
+                        return false;
+                    }
+                }
+            }
+            if (argsAny != null) {
+                boolean any = false;
+                for (String arg : c.args()) {
+                    for (Glob g : argsAny) {
+                        if (g.matches(arg)) {
+                            any = true;
+                            break;
+                        }
+                    }
+                }
+                return any;
+            }
+            return true;
+        }
+
+        /**
+         * A deny matches the basename however the program was written. An allow matches a bare name, or a path
+         * the policy pins under {@code executables}: a planted {@code /tmp/git} never rides on an allow for git.
+         */
+        private boolean programMatches(SimpleCommand c) {
+            boolean named = false;
+            for (Glob g : programs) {
+                if (g.matches(c.program())) {
+                    named = true;
+                    break;
+                }
+            }
+            if (!named || !every || !c.programIsPath()) {
+                return named;
+            }
+            List<String> pinned = executables.get(c.program());
+            return pinned != null && pinned.contains(PathCanonicalizer.lexical().canonicalize(c.programAsWritten()).toString());
+        }
+
+        @Override
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (programs != null) parts.add("program " + Conditions.list(programs));
+            if (flagsAny != null) parts.add("flags_any " + flagsAny);
+            if (flagsAll != null) parts.add("flags_all " + List.of(flagsAll));
+            if (argsAny != null) parts.add("args_any " + Conditions.list(argsAny));
+            if (pipesToShell != null) parts.add("pipes_to_shell " + pipesToShell);
+            if (unparseable != null) parts.add("unparseable " + unparseable);
+            return "command " + String.join(", ", parts) + suffix();
+        }
+    }
+
+    /** {@code sql:} over the SQL analyzer. */
+    static final class Sql extends Semantic<SqlScript> {
+        private final Set<String> statementsAny;
+        private final Boolean whereMissing;
+        private final Glob[] tablesAny;
+        private final Glob[] tablesOutside;
+        private final Boolean multipleStatements;
+        private final Boolean unparseable;
+
+        Sql(Source source, boolean every, Set<String> statementsAny, Boolean whereMissing, Glob[] tablesAny,
+            Glob[] tablesOutside, Boolean multipleStatements, Boolean unparseable) {
+            super(source, every);
+            this.statementsAny = statementsAny;
+            this.whereMissing = whereMissing;
+            this.tablesAny = tablesAny;
+            this.tablesOutside = tablesOutside;
+            this.multipleStatements = multipleStatements;
+            this.unparseable = unparseable;
+        }
+
+        private boolean hasStatementKeys() {
+            return statementsAny != null || whereMissing != null || tablesAny != null || tablesOutside != null;
+        }
+
+        @Override
+        SqlScript parse(String text) {
+            return SqlAnalyzer.analyze(text);
+        }
+
+        @Override
+        boolean holds(SqlScript script) {
+            if (every && script.unparseable() && !Boolean.TRUE.equals(unparseable)) {
+                return false;
+            }
+            if (unparseable != null && script.unparseable() != unparseable) {
+                return false;
+            }
+            if (multipleStatements != null && script.multipleStatements() != multipleStatements) {
+                return false;
+            }
+            if (!hasStatementKeys()) {
+                return true;
+            }
+            if (script.statements().isEmpty()) {
+                return false;
+            }
+            for (SqlStatement s : script.statements()) {
+                boolean hit = matches(s);
+                if (hit != every) {
+                    return hit;
+                }
+            }
+            return every;
+        }
+
+        private boolean matches(SqlStatement s) {
+            if (statementsAny != null && !statementsAny.contains(s.kind())) {
+                return false;
+            }
+            if (whereMissing != null && s.whereMissing() != whereMissing) {
+                return false;
+            }
+            if (tablesAny != null && s.tables().stream().noneMatch(t -> anyGlob(tablesAny, t))) {
+                return false;
+            }
+            return tablesOutside == null || s.tables().stream().anyMatch(t -> !anyGlob(tablesOutside, t));
+        }
+
+        @Override
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (statementsAny != null) parts.add("statements_any " + statementsAny);
+            if (whereMissing != null) parts.add("where_missing " + whereMissing);
+            if (tablesAny != null) parts.add("tables_any " + Conditions.list(tablesAny));
+            if (tablesOutside != null) parts.add("tables_outside " + Conditions.list(tablesOutside));
+            if (multipleStatements != null) parts.add("multiple_statements " + multipleStatements);
+            if (unparseable != null) parts.add("unparseable " + unparseable);
+            return "sql " + String.join(", ", parts) + suffix();
+        }
+    }
+
+    /** {@code path:} (and upstream's {@code path_prefix}) over canonical paths. */
+    static final class Path extends Semantic<CanonicalPath> {
+        private final PathCanonicalizer canonicalizer;
+        private final CanonicalPath[] within;
+        private final CanonicalPath[] outside;
+        private final PathGlob[] matchesAny;
+        private final Boolean suspicious;
+        private final String text;
+
+        Path(Source source, boolean every, PathCanonicalizer canonicalizer, CanonicalPath[] within,
+             CanonicalPath[] outside, PathGlob[] matchesAny, Boolean suspicious, String text) {
+            super(source, every);
+            this.canonicalizer = canonicalizer;
+            this.within = within;
+            this.outside = outside;
+            this.matchesAny = matchesAny;
+            this.suspicious = suspicious;
+            this.text = text;
+        }
+
+        @Override
+        CanonicalPath parse(String raw) {
+            return canonicalizer.canonicalize(raw);
+        }
+
+        @Override
+        boolean holds(CanonicalPath p) {
+            if (every && p.suspicious() && !Boolean.TRUE.equals(suspicious)) {
+                return false;
+            }
+            if (suspicious != null && p.suspicious() != suspicious) {
+                return false;
+            }
+            if (within != null && !anyPrefix(within, p)) {
+                return false;
+            }
+            if (outside != null && anyPrefix(outside, p)) {
+                return false;
+            }
+            if (matchesAny != null) {
+                for (PathGlob g : matchesAny) {
+                    if (g.matches(p)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return true;
+        }
+
+        private static boolean anyPrefix(CanonicalPath[] prefixes, CanonicalPath p) {
+            for (CanonicalPath prefix : prefixes) {
+                if (p.isWithin(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return text + suffix();
+        }
+    }
+
+    /** {@code url:} over the WHATWG-style URL parser. */
+    static final class Url extends Semantic<ParsedUrl> {
+        private final HostPattern[] hostIn;
+        private final HostPattern[] hostNotIn;
+        private final Set<String> schemeIn;
+        private final Boolean unparseable;
+
+        Url(Source source, boolean every, HostPattern[] hostIn, HostPattern[] hostNotIn, Set<String> schemeIn,
+            Boolean unparseable) {
+            super(source, every);
+            this.hostIn = hostIn;
+            this.hostNotIn = hostNotIn;
+            this.schemeIn = schemeIn;
+            this.unparseable = unparseable;
+        }
+
+        @Override
+        ParsedUrl parse(String raw) {
+            return UrlParser.parse(raw);
+        }
+
+        @Override
+        boolean holds(ParsedUrl u) {
+            if (unparseable != null && u.unparseable() != unparseable) {
+                return false;
+            }
+            if (u.unparseable() && (hostIn != null || hostNotIn != null || schemeIn != null)) {
+                // what cannot be read is in no list and, for a deny, outside every list
+                return !every && hostIn == null && schemeIn == null;
+            }
+            if (hostIn != null && !anyHost(hostIn, u.host())) {
+                return false;
+            }
+            if (hostNotIn != null && anyHost(hostNotIn, u.host())) {
+                return false;
+            }
+            return schemeIn == null || (u.scheme() != null && schemeIn.contains(u.scheme()));
+        }
+
+        private static boolean anyHost(HostPattern[] patterns, String host) {
+            if (host == null) {
+                return false;
+            }
+            for (HostPattern p : patterns) {
+                if (p.matches(host)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            if (hostIn != null) parts.add("host_in " + List.of(hostIn));
+            if (hostNotIn != null) parts.add("host_not_in " + List.of(hostNotIn));
+            if (schemeIn != null) parts.add("scheme_in " + schemeIn);
+            if (unparseable != null) parts.add("unparseable " + unparseable);
+            return "url " + String.join(", ", parts) + suffix();
+        }
+    }
+
+    static boolean anyGlob(Glob[] globs, String value) {
+        for (Glob g : globs) {
+            if (g.matches(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}
