@@ -24,7 +24,8 @@ final class SemanticCompiler {
     static final List<String> SQL_KEYS = List.of("statements_any", "where_missing", "tables_any", "tables_outside",
             "multiple_statements", "unparseable", "field");
     static final List<String> PATH_KEYS = List.of("within", "outside", "matches_any", "suspicious", "field");
-    static final List<String> URL_KEYS = List.of("host_in", "host_not_in", "scheme_in", "unparseable", "field");
+    static final List<String> URL_KEYS = List.of("host_in", "host_not_in", "scheme_in", "port_in", "unparseable",
+            "field");
     static final List<String> PATHS_SETTINGS = List.of("home", "working_dir", "resolve_symlinks");
 
     static final List<String> COMMAND_FIELDS = List.of("command", "cmd", "script");
@@ -192,8 +193,20 @@ final class SemanticCompiler {
                 schemes.add(((String) item.scalar).toLowerCase(Locale.ROOT));
             }
         }
+        Set<Integer> ports = null;
+        YamlNode portIn = node.get("port_in");
+        if (portIn != null) {
+            ports = new LinkedHashSet<>();
+            for (YamlNode item : portIn.isSequence() ? portIn.items : List.of(portIn)) {
+                if (item.scalar instanceof java.math.BigDecimal d && d.scale() <= 0 && d.intValue() > 0 && d.intValue() < 65536) {
+                    ports.add(d.intValue());
+                } else {
+                    p.add(item, "port_in takes port numbers from 1 to 65535");
+                }
+            }
+        }
         return new SemanticConditions.Url(source(node, "url", URL_FIELDS), every, hosts(node.get("host_in"), "host_in"),
-                hosts(node.get("host_not_in"), "host_not_in"), schemes, bool(node.get("unparseable"), "unparseable"));
+                hosts(node.get("host_not_in"), "host_not_in"), schemes, ports, bool(node.get("unparseable"), "unparseable"));
     }
 
     private boolean mapping(YamlNode node, String key, List<String> keys) {

@@ -404,14 +404,16 @@ final class SemanticConditions {
         private final HostPattern[] hostIn;
         private final HostPattern[] hostNotIn;
         private final Set<String> schemeIn;
+        private final Set<Integer> portIn;
         private final Boolean unparseable;
 
         Url(Source source, boolean every, HostPattern[] hostIn, HostPattern[] hostNotIn, Set<String> schemeIn,
-            Boolean unparseable) {
+            Set<Integer> portIn, Boolean unparseable) {
             super(source, every);
             this.hostIn = hostIn;
             this.hostNotIn = hostNotIn;
             this.schemeIn = schemeIn;
+            this.portIn = portIn;
             this.unparseable = unparseable;
         }
 
@@ -425,14 +427,17 @@ final class SemanticConditions {
             if (unparseable != null && u.unparseable() != unparseable) {
                 return false;
             }
-            if (u.unparseable() && (hostIn != null || hostNotIn != null || schemeIn != null)) {
+            if (u.unparseable() && (hostIn != null || hostNotIn != null || schemeIn != null || portIn != null)) {
                 // what cannot be read is in no list and, for a deny, outside every list
-                return !every && hostIn == null && schemeIn == null;
+                return !every && hostIn == null && schemeIn == null && portIn == null;
             }
             if (hostIn != null && !anyHost(hostIn, u.host())) {
                 return false;
             }
             if (hostNotIn != null && anyHost(hostNotIn, u.host())) {
+                return false;
+            }
+            if (portIn != null && !portIn.contains(u.port())) {
                 return false;
             }
             return schemeIn == null || (u.scheme() != null && schemeIn.contains(u.scheme()));
@@ -456,6 +461,7 @@ final class SemanticConditions {
             if (hostIn != null) parts.add("host_in " + List.of(hostIn));
             if (hostNotIn != null) parts.add("host_not_in " + List.of(hostNotIn));
             if (schemeIn != null) parts.add("scheme_in " + schemeIn);
+            if (portIn != null) parts.add("port_in " + portIn);
             if (unparseable != null) parts.add("unparseable " + unparseable);
             return "url " + String.join(", ", parts) + suffix();
         }
