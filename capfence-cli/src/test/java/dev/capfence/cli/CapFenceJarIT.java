@@ -67,6 +67,22 @@ class CapFenceJarIT {
     }
 
     @Test
+    void theShippedPolicyPacksPassTheirCasesThroughCapfenceTest() throws Exception {
+        Path packs = Path.of("..", "capfence-core", "src", "main", "resources", "capfence", "packs");
+        List<String> args = new ArrayList<>(List.of("test"));
+        for (String pack : List.of("shell", "sql", "filesystem", "payments", "mcp", "kubernetes")) {
+            args.add(packs.resolve(pack).resolve("cases.yaml").toString());
+        }
+
+        Result r = capfence(args.toArray(new String[0]));
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).matches("\\d+ passed, 0 failed");
+        assertThat(Integer.parseInt(lines.get(lines.size() - 1).split(" ")[0])).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
     void lintOfAnInvalidPolicyExits2() throws Exception {
         Path policy = write(dir, "bad.yaml", "deny:\n  - capability: shell.exec\n    contans: x\n");
 
