@@ -83,6 +83,18 @@ final class FieldPath {
         return root.equals("payload");
     }
 
+    /**
+     * Stands for an element of a {@code [*]} list that lacks the rest of the path: {@code items[*].amount} over
+     * {@code [{amount: 5}, {price: 9000}]} gives {@code 5, MISSING}. It satisfies no operator, so an allow
+     * rule ("every item") does not hold, while a deny rule ("any item") still looks at the others.
+     */
+    static final Object MISSING = new Object() {
+        @Override
+        public String toString() {
+            return "<missing>";
+        }
+    };
+
     /** Every value the path reaches; empty when it reaches none. Nulls are left out. */
     List<Object> resolve(EventView e) {
         List<Object> out = new ArrayList<>(2);
@@ -92,33 +104,37 @@ final class FieldPath {
             case "context": start = e.event().context(); break;
             default: start = e.envelope(root); break;
         }
-        walk(start, 0, out);
+        walk(start, 0, out, false);
         return out;
     }
 
-    private void walk(Object node, int depth, List<Object> out) {
-        if (node == null) {
-            return;
-        }
-        if (depth == names.length) {
+    private void walk(Object node, int depth, List<Object> out, boolean inWildcard) {
+        if (depth == names.length && node != null) {
             out.add(node);
             return;
         }
         if (!(node instanceof Map<?, ?> map)) {
+            if (inWildcard) {
+                out.add(MISSING);
+            }
             return;
         }
         Object child = map.get(names[depth]);
         int index = indexes[depth];
         if (index == -2) {
-            walk(child, depth + 1, out);
+            walk(child, depth + 1, out, inWildcard);
         } else if (child instanceof List<?> list) {
             if (index == ALL) {
                 for (Object item : list) {
-                    walk(item, depth + 1, out);
+                    walk(item, depth + 1, out, true);
                 }
             } else if (index < list.size()) {
-                walk(list.get(index), depth + 1, out);
+                walk(list.get(index), depth + 1, out, inWildcard);
+            } else if (inWildcard) {
+                out.add(MISSING);
             }
+        } else if (inWildcard) {
+            out.add(MISSING);
         }
     }
 

@@ -46,6 +46,11 @@ final class SemanticConditions {
             return name + ":" + (field == null ? String.join("|", defaultKeys) : field.toString());
         }
 
+        /**
+         * Every string under the field or keys, at any depth. A value that is not text (a number, a boolean, an
+         * element of a {@code [*]} list without the field) is a null entry: it satisfies no condition, so it
+         * makes an allow rule fail and leaves a deny rule to judge the rest.
+         */
         List<String> values(EventView e) {
             List<String> out = new ArrayList<>(1);
             if (field != null) {
@@ -55,7 +60,10 @@ final class SemanticConditions {
             } else {
                 Map<String, Object> payload = e.event().payload();
                 for (String k : defaultKeys) {
-                    addStrings(payload.get(k), out);
+                    Object v = payload.get(k);
+                    if (v != null) {
+                        addStrings(v, out);
+                    }
                 }
             }
             return out;
@@ -66,10 +74,14 @@ final class SemanticConditions {
                 out.add(s);
             } else if (v instanceof List<?> list) {
                 for (Object item : list) {
-                    if (item instanceof String s) {
-                        out.add(s);
-                    }
+                    addStrings(item, out);
                 }
+            } else if (v instanceof Map<?, ?> map) {
+                for (Object item : map.values()) {
+                    addStrings(item, out);
+                }
+            } else {
+                out.add(null);
             }
         }
 
@@ -98,7 +110,7 @@ final class SemanticConditions {
             return (List<T>) e.memo(source.key(), v -> {
                 List<T> out = new ArrayList<>();
                 for (String s : source.values(v)) {
-                    out.add(parse(s));
+                    out.add(s == null ? null : parse(s));
                 }
                 return out;
             });
@@ -111,7 +123,7 @@ final class SemanticConditions {
                 return false;
             }
             for (T item : items) {
-                boolean hit = holds(item);
+                boolean hit = item != null && holds(item);
                 if (hit != every) {
                     return hit;
                 }

@@ -134,6 +134,9 @@ abstract class WhenExpr {
         @Override
         boolean test(EventView e) {
             List<Object> values = path.resolve(e);
+            if (op == Operator.EXISTS || op == Operator.EMPTY) {
+                values.removeIf(v -> v == FieldPath.MISSING);
+            }
             if (op == Operator.EXISTS) {
                 return !values.isEmpty() == (Boolean) compiled;
             }
@@ -146,7 +149,12 @@ abstract class WhenExpr {
             }
             for (Object v : values) {
                 // a value that is not a number cannot be shown to be under a bound: it counts against the action
-                boolean hit = op.isOrdering() && Operator.notANumber(v) ? !every : op.test(v, compiled);
+                boolean hit;
+                if (v == FieldPath.MISSING) {
+                    hit = false; // an element without the field satisfies nothing
+                } else {
+                    hit = op.isOrdering() && Operator.notANumber(v) ? !every : op.test(v, compiled);
+                }
                 if (hit != every) {
                     return hit;
                 }

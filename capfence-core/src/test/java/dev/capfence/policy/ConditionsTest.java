@@ -728,6 +728,17 @@ class ConditionsTest {
         }
 
         @Test
+        void aListElementWithoutTheFieldSatisfiesNoOperator() {
+            ActionEvent items = payload("items", List.of(Map.of("amount", 5), Map.of("price", 9000)));
+            assertThat(allowMatches("when:\n  payload.items[*].amount: {lte: 100}", items))
+                    .as("the item without an amount is not shown to be small").isFalse();
+            assertThat(denyMatches("when:\n  payload.items[*].amount: {lte: 100}", items)).isTrue();
+            assertThat(denyMatches("when:\n  not:\n    payload.items[*].amount: {lte: 100}", items))
+                    .as("not(every item small) holds").isTrue();
+            assertThat(denyMatches("when:\n  payload.items[*].amount: {exists: true}", items)).isTrue();
+        }
+
+        @Test
         void underNotTheQuantifierFlips() {
             // deny: not(every price < 120) = some price >= 120
             assertThat(deny("not:\n  payload.items[*].price: {lt: 120}")).isTrue();
