@@ -127,23 +127,7 @@ final class Conditions {
 
         @Override
         public boolean test(EventView e) {
-            List<String> vs = values.apply(e);
-            if (vs.isEmpty()) {
-                return false;
-            }
-            for (String v : vs) {
-                boolean hit = false;
-                for (Glob g : globs) {
-                    if (g.matches(v)) {
-                        hit = true;
-                        break;
-                    }
-                }
-                if (hit != all) {
-                    return hit; // any: first hit decides; all: first miss decides
-                }
-            }
-            return all;
+            return Quantifier.holds(values.apply(e), all, v -> SemanticConditions.anyGlob(globs, v));
         }
 
         @Override
@@ -270,23 +254,16 @@ final class Conditions {
 
         @Override
         public boolean test(EventView e) {
-            List<String> texts = e.viewed();
-            if (texts.isEmpty()) {
-                return false;
-            }
-            for (String t : texts) {
-                boolean hit = false;
-                for (TextPattern p : patterns) {
-                    if (p.find(t)) {
-                        hit = true;
-                        break;
-                    }
-                }
-                if (hit != all) {
-                    return hit;
+            return Quantifier.holds(e.viewed(), all, this::anyPattern);
+        }
+
+        private boolean anyPattern(String text) {
+            for (TextPattern p : patterns) {
+                if (p.find(text)) {
+                    return true;
                 }
             }
-            return all;
+            return false;
         }
 
         @Override

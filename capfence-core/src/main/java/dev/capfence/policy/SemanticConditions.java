@@ -118,17 +118,8 @@ final class SemanticConditions {
 
         @Override
         public final boolean test(EventView e) {
-            List<T> items = parsed(e);
-            if (items.isEmpty()) {
-                return false;
-            }
-            for (T item : items) {
-                boolean hit = item != null && holds(item);
-                if (hit != every) {
-                    return hit;
-                }
-            }
-            return every;
+            // a null item is a value that is not text: it satisfies nothing
+            return Quantifier.holds(parsed(e), every, item -> item != null && holds(item));
         }
 
         @Override
@@ -191,17 +182,7 @@ final class SemanticConditions {
             if (!hasCommandKeys()) {
                 return true;
             }
-            List<SimpleCommand> commands = script.commands();
-            if (commands.isEmpty()) {
-                return false;
-            }
-            for (SimpleCommand c : commands) {
-                boolean hit = matches(c);
-                if (hit != every) {
-                    return hit;
-                }
-            }
-            return every;
+            return Quantifier.holds(script.commands(), every, this::matches);
         }
 
         private boolean matches(SimpleCommand c) {
@@ -308,16 +289,7 @@ final class SemanticConditions {
             if (!hasStatementKeys()) {
                 return true;
             }
-            if (script.statements().isEmpty()) {
-                return false;
-            }
-            for (SqlStatement s : script.statements()) {
-                boolean hit = matches(s);
-                if (hit != every) {
-                    return hit;
-                }
-            }
-            return every;
+            return Quantifier.holds(script.statements(), every, this::matches);
         }
 
         private boolean matches(SqlStatement s) {

@@ -144,22 +144,15 @@ abstract class WhenExpr {
                 boolean empty = values.isEmpty() || values.stream().allMatch(Leaf::isEmptyValue);
                 return empty == (Boolean) compiled;
             }
-            if (values.isEmpty()) {
-                return false;
+            return Quantifier.holds(values, every, this::holdsFor);
+        }
+
+        private boolean holdsFor(Object v) {
+            if (v == FieldPath.MISSING) {
+                return false; // an element without the field satisfies nothing
             }
-            for (Object v : values) {
-                // a value that is not a number cannot be shown to be under a bound: it counts against the action
-                boolean hit;
-                if (v == FieldPath.MISSING) {
-                    hit = false; // an element without the field satisfies nothing
-                } else {
-                    hit = op.isOrdering() && Operator.notANumber(v) ? !every : op.test(v, compiled);
-                }
-                if (hit != every) {
-                    return hit;
-                }
-            }
-            return every;
+            // a value that is not a number cannot be shown to be under a bound: it counts against the action
+            return op.isOrdering() && Operator.notANumber(v) ? !every : op.test(v, compiled);
         }
 
         private static boolean isEmptyValue(Object v) {
