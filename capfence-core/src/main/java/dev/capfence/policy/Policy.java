@@ -92,6 +92,9 @@ public final class Policy {
      * the caller (the runtime) lets the action through.
      */
     public PolicyDecision decide(ActionEvent event) {
+        if (event.capability() == null) {
+            return PolicyDecision.NO_MATCH; // nothing names what the action is: it matches no rule
+        }
         EventView view = new EventView(event);
         Rule[] candidates = index.candidates(event.capability());
         if (mode == PolicyMode.OBSERVE) {
