@@ -1,0 +1,10 @@
+package dev.capfence.replay;
+
+/** A line of a JSONL file that could not be used, and why; reported, never dropped silently. */
+public record UnreadableLine(long line, String message) {
+
+    @Override
+    public String toString() {
+        return "line " + line + ": " + message;
+    }
+}
