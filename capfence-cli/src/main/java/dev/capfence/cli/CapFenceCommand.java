@@ -32,13 +32,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 LintCommand.class,
                 TestCommand.class,
                 ExplainCommand.class,
+                ReplayCommand.class,
+                DiffCommand.class,
+                LogsCommand.class,
+                VerifyCommand.class,
+                KeygenCommand.class,
                 PolicyCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:done: every event evaluated (even if denied), policies valid, tests passed",
-                "1:a policy test failed",
+                "0:done: every event evaluated (even if denied), policies valid, tests passed, chain intact",
+                "1:the answer is no: a policy test failed, the audit chain is broken, a receipt is not in it, "
+                        + "or (when asked to fail on it) a replayed decision changed or a diff newly allows",
                 "2:usage error, unreadable or invalid policy, unreadable input"
         })
 public final class CapFenceCommand implements Callable<Integer> {

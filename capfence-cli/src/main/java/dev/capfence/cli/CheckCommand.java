@@ -1,6 +1,11 @@
 package dev.capfence.cli;
 
+import dev.capfence.audit.AuditException;
+import dev.capfence.audit.AuditKeys;
+import dev.capfence.audit.AuditSigner;
+import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.ReasonCodes;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.InvalidEventException;
@@ -30,7 +35,9 @@ import picocli.CommandLine.Spec;
         },
         description = {
                 "Decides events against a policy: one verdict per event on stdout, in input order.",
-                "An event that cannot be read is denied with reason_code invalid_event."
+                "An event that cannot be read is denied with reason_code invalid_event.",
+                "With --audit, each decision is first appended to an audit chain and its verdict carries the "
+                        + "record's receipt; a decision that cannot be recorded is denied (audit_unavailable)."
         })
 final class CheckCommand implements Callable<Integer> {
 
@@ -56,33 +63,73 @@ final class CheckCommand implements Callable<Integer> {
             description = "json (default): one compact verdict per line; text: a block per event.")
     Format format;
 
+    @Option(names = "--audit", paramLabel = "FILE.jsonl",
+            description = "Append one decision record per event (invalid ones too) to this audit chain, created if "
+                    + "missing; each verdict then carries a receipt {seq, hash[, sig, key_id]}.")
+    Path audit;
+
+    @Option(names = "--sign-key", paramLabel = "PRIVATE.pem",
+            description = "Sign every audit record with this Ed25519 private key (PKCS#8 PEM, see 'capfence keygen'). Needs --audit.")
+    Path signKey;
+
+    @Option(names = "--fsync", description = "Print each verdict only once its audit record is on disk. Needs --audit.")
+    boolean fsync;
+
     private int printed;
+    private int unrecorded;
     /** Reading stdin: flush each verdict so a downstream reader sees it at once. */
     private boolean streaming;
 
     @Override
     public Integer call() throws IOException {
+        if (audit == null && (signKey != null || fsync)) {
+            throw new CliFailure("capfence check: --sign-key and --fsync need --audit FILE.jsonl");
+        }
         Policy compiled = Inputs.policy(policy);
-        ActionRuntime runtime = ActionRuntime.fromPolicy(compiled);
+        AuditSigner signer = signKey == null ? null : signer(signKey);
         InputStream stdin = CapFenceCommand.stdin(spec);
         PrintWriter out = spec.commandLine().getOut();
-        if (input.event != null) {
-            byte[] doc = Inputs.bytes(input.event, stdin, "event file");
-            print(out, decide(runtime, compiled, doc, 0));
-        } else if (Inputs.STDIN.equals(input.events)) {
-            // Streamed, each verdict flushed as soon as it is made, so check can sit in a pipeline.
-            streaming = true;
-            decideLines(runtime, compiled, new BufferedInputStream(stdin), out);
-        } else {
-            // A file is read whole first: if it cannot be read, nothing has been printed.
-            byte[] all = Inputs.bytes(input.events, stdin, "events file");
-            decideLines(runtime, compiled, new ByteArrayInputStream(all), out);
+        // Files are read whole first: if one cannot be read, nothing is printed and no audit record written.
+        byte[] doc = input.event != null ? Inputs.bytes(input.event, stdin, "event file")
+                : Inputs.STDIN.equals(input.events) ? null : Inputs.bytes(input.events, stdin, "events file");
+        try (JsonlAuditSink sink = audit == null ? null : openAudit(signer)) {
+            ActionRuntime runtime = ActionRuntime.builder().policy(compiled).auditSink(sink).build();
+            if (input.event != null) {
+                print(out, decide(runtime, doc, 0));
+            } else if (doc == null) {
+                // Streamed, each verdict flushed as soon as it is made, so check can sit in a pipeline.
+                streaming = true;
+                decideLines(runtime, new BufferedInputStream(stdin), out);
+            } else {
+                decideLines(runtime, new ByteArrayInputStream(doc), out);
+            }
         }
         out.flush();
+        if (unrecorded > 0) {
+            // The verdicts say it too (audit_unavailable); this is for whoever watches stderr rather than stdout.
+            spec.commandLine().getErr().println("capfence: " + Inputs.count(unrecorded, "decision")
+                    + " could not be recorded in " + audit + " and " + (unrecorded == 1 ? "was" : "were") + " denied");
+        }
         return CapFenceCommand.OK;
     }
 
-    private void decideLines(ActionRuntime runtime, Policy compiled, InputStream in, PrintWriter out) {
+    private JsonlAuditSink openAudit(AuditSigner signer) {
+        try {
+            return JsonlAuditSink.builder(audit).fsync(fsync).signer(signer).open();
+        } catch (AuditException e) {
+            throw new CliFailure("capfence: " + e.getMessage());
+        }
+    }
+
+    private static AuditSigner signer(Path privateKey) {
+        try {
+            return AuditSigner.of(AuditKeys.readPrivateKey(privateKey));
+        } catch (IOException | RuntimeException e) {
+            throw new CliFailure("capfence: cannot use signing key " + privateKey + ": " + Inputs.describe(e));
+        }
+    }
+
+    private void decideLines(ActionRuntime runtime, InputStream in, PrintWriter out) {
         Inputs.Lines lines = new Inputs.Lines(in);
         byte[] line;
         try {
@@ -90,7 +137,7 @@ final class CheckCommand implements Callable<Integer> {
                 if (isBlank(line)) {
                     continue;
                 }
-                print(out, decide(runtime, compiled, line, lines.number()));
+                print(out, decide(runtime, line, lines.number()));
             }
         } catch (IOException e) {
             out.flush();
@@ -99,15 +146,15 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** The verdict for one event document; {@code line} is 0 for a whole file, else the JSONL line number. */
-    static Verdict decide(ActionRuntime runtime, Policy policy, byte[] doc, int line) {
+    static Verdict decide(ActionRuntime runtime, byte[] doc, int line) {
         ActionEvent event;
         try {
             event = Inputs.event(doc);
         } catch (InvalidEventException e) {
             String where = line > 0 ? "line " + line + ": " : "";
-            return Verdict.invalidEvent(e.eventId(), null, where + e.getMessage(), policy.sha256());
+            return runtime.executeUnreadable(e.eventId(), where + e.getMessage());
         }
-        return runtime.evaluate(event);
+        return runtime.execute(event); // without an audit sink, the same as evaluate
     }
 
     private void print(PrintWriter out, Verdict v) {
@@ -116,10 +163,16 @@ final class CheckCommand implements Callable<Integer> {
                 out.println();
             }
             Output.text(out, v);
+            if (v.receipt() != null) {
+                out.println("Receipt: seq " + v.receipt().seq() + ", hash " + v.receipt().hash());
+            }
         } else {
             out.println(Output.json(v.toMap()));
         }
         printed++;
+        if (ReasonCodes.AUDIT_UNAVAILABLE.equals(v.reasonCode())) {
+            unrecorded++;
+        }
         if (streaming) {
             out.flush();
         }

@@ -1,5 +1,7 @@
 package dev.capfence.engine;
 
+import dev.capfence.audit.AuditReceipt;
+
 /**
  * What {@link ActionRuntime#execute(dev.capfence.event.ActionEvent, ActionExecutor)} did: the verdict
  * (with {@code toolInvoked}), the executor's result, or the exception it threw.
@@ -8,11 +10,13 @@ public final class Execution<T> {
     private final Verdict verdict;
     private final T result;
     private final Exception failure;
+    private final AuditReceipt outcomeReceipt;
 
-    Execution(Verdict verdict, T result, Exception failure) {
+    Execution(Verdict verdict, T result, Exception failure, AuditReceipt outcomeReceipt) {
         this.verdict = verdict;
         this.result = result;
         this.failure = failure;
+        this.outcomeReceipt = outcomeReceipt;
     }
 
     public Verdict verdict() {
@@ -27,6 +31,11 @@ public final class Execution<T> {
     /** The executor's exception, or null. */
     public Exception failure() {
         return failure;
+    }
+
+    /** The receipt of the outcome record; null when the executor did not run or nothing was recorded. */
+    public AuditReceipt outcomeReceipt() {
+        return outcomeReceipt;
     }
 
     public boolean succeeded() {

@@ -1,0 +1,69 @@
+package dev.capfence.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import org.erdtman.jcs.JsonCanonicalizer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * RFC 8785 canonical JSON and SHA-256, the two primitives every hash in the chain is made of. Jackson turns
+ * values into JSON text; the canonicalizer then fixes key order, number and string forms, so a record hashes
+ * to the same bytes wherever it is re-read.
+ */
+final class Canonical {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Canonical() {
+    }
+
+    /** The canonical JSON text of a JSON-like value (maps, lists, strings, numbers, booleans, null). */
+    static String of(Object value) {
+        return ofJson(JSON.writeValueAsString(value));
+    }
+
+    /** The canonical form of JSON text; an {@link IllegalArgumentException} when it is not JSON RFC 8785 accepts. */
+    static String ofJson(String json) {
+        try {
+            return new JsonCanonicalizer(json).getEncodedString();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not canonicalizable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses one JSON object (keys in text order). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parseObject(String json) {
+        Object tree = JSON.readValue(json, Object.class);
+        if (!(tree instanceof Map)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return (Map<String, Object>) tree;
+    }
+
+    static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** A record's chain hash: SHA-256 over the previous hash (64 hex characters) followed by the record's canonical JSON. */
+    static String chainHash(String prevHash, String canonicalRecord) {
+        return sha256Hex(prevHash + canonicalRecord);
+    }
+
+    static boolean isHash(Object value) {
+        return value instanceof String s && s.length() == 64 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+}
