@@ -50,7 +50,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class CapFenceCommand implements Callable<Integer> {
 
     static final int OK = 0;
-    static final int TESTS_FAILED = 1;
+    static final int CHECK_FAILED = 1;
     static final int FAILURE = 2;
 
     @Spec

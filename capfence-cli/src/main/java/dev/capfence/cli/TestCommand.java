@@ -63,6 +63,6 @@ final class TestCommand implements Callable<Integer> {
         }
         out.println(passed + " passed, " + failed + " failed");
         out.flush();
-        return failed == 0 ? CapFenceCommand.OK : CapFenceCommand.TESTS_FAILED;
+        return failed == 0 ? CapFenceCommand.OK : CapFenceCommand.CHECK_FAILED;
     }
 }

@@ -124,7 +124,7 @@ final class VerifyCommand implements Callable<Integer> {
                     : "NOT IN CHAIN receipt seq " + receipt.seq() + ": " + missing);
         }
         out.flush();
-        return result.intact() && allFound ? CapFenceCommand.OK : CapFenceCommand.TESTS_FAILED;
+        return result.intact() && allFound ? CapFenceCommand.OK : CapFenceCommand.CHECK_FAILED;
     }
 
     private static String whyMissing(AuditReceipt receipt, ChainRecord record, VerifyResult result) {
