@@ -1,5 +1,6 @@
 package dev.capfence.semantics.path;
 
+import dev.capfence.semantics.CorpusFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -20,12 +21,12 @@ class PathCorpusTest {
             .map(g -> PathGlob.compile(g, HOME).ignoringCase())
             .toList();
 
-    private static List<Corpus.Line> evasions() {
-        return Corpus.read("/semantics/path/evasions.txt");
+    private static List<CorpusFile.Line> evasions() {
+        return CorpusFile.read("/semantics/path/evasions.txt");
     }
 
-    private static List<Corpus.Line> lookalikes() {
-        return Corpus.read("/semantics/path/lookalikes.txt");
+    private static List<CorpusFile.Line> lookalikes() {
+        return CorpusFile.read("/semantics/path/lookalikes.txt");
     }
 
     static boolean caught(CanonicalPath p) {
@@ -50,7 +51,7 @@ class PathCorpusTest {
 
     private static void assertCaught(PathCanonicalizer c) {
         List<String> missed = new ArrayList<>();
-        for (Corpus.Line line : evasions()) {
+        for (CorpusFile.Line line : evasions()) {
             CanonicalPath p = c.canonicalize(line.text());
             if (!caught(p)) {
                 missed.add(line + " -> " + p);
@@ -62,7 +63,7 @@ class PathCorpusTest {
     @Test
     void everyLookalikeIsAllowed() {
         List<String> wrong = new ArrayList<>();
-        for (Corpus.Line line : lookalikes()) {
+        for (CorpusFile.Line line : lookalikes()) {
             CanonicalPath p = CONFIGURED.canonicalize(line.text());
             if (caught(p)) {
                 wrong.add(line + " -> " + p + (p.suspicious() ? " (" + p.problem() + ")" : ""));

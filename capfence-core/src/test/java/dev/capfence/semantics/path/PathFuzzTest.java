@@ -1,5 +1,6 @@
 package dev.capfence.semantics.path;
 
+import dev.capfence.semantics.CorpusFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.semantics.path.CanonicalPath.Root;
@@ -41,8 +42,8 @@ class PathFuzzTest {
     @Test
     void mutatedCorpusInputs() {
         List<String> seeds = new ArrayList<>();
-        Corpus.read("/semantics/path/evasions.txt").forEach(l -> seeds.add(l.text()));
-        Corpus.read("/semantics/path/lookalikes.txt").forEach(l -> seeds.add(l.text()));
+        CorpusFile.read("/semantics/path/evasions.txt").forEach(l -> seeds.add(l.text()));
+        CorpusFile.read("/semantics/path/lookalikes.txt").forEach(l -> seeds.add(l.text()));
         Random random = new Random(SEED);
         for (int i = 0; i < RUNS; i++) {
             String s = seeds.get(random.nextInt(seeds.size()));

@@ -1,5 +1,6 @@
 package dev.capfence.semantics.url;
 
+import dev.capfence.semantics.CorpusFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,12 +16,12 @@ class UrlCorpusTest {
             HostPattern.compile("*.example.com"));
     private static final Set<Integer> PORTS = Set.of(80, 443);
 
-    private static List<Corpus.Line> evasions() {
-        return Corpus.read("/semantics/url/evasions.txt");
+    private static List<CorpusFile.Line> evasions() {
+        return CorpusFile.read("/semantics/url/evasions.txt");
     }
 
-    private static List<Corpus.Line> lookalikes() {
-        return Corpus.read("/semantics/url/lookalikes.txt");
+    private static List<CorpusFile.Line> lookalikes() {
+        return CorpusFile.read("/semantics/url/lookalikes.txt");
     }
 
     /** What an allow rule with scheme_in, host_in and port_in would let through. */
@@ -38,7 +39,7 @@ class UrlCorpusTest {
     @Test
     void noEvasionIsAllowed() {
         List<String> wrong = new ArrayList<>();
-        for (Corpus.Line line : evasions()) {
+        for (CorpusFile.Line line : evasions()) {
             ParsedUrl u = UrlParser.parse(line.text());
             if (allowed(u)) {
                 wrong.add(line + " -> " + u);
@@ -50,7 +51,7 @@ class UrlCorpusTest {
     @Test
     void everyLookalikeIsAllowed() {
         List<String> wrong = new ArrayList<>();
-        for (Corpus.Line line : lookalikes()) {
+        for (CorpusFile.Line line : lookalikes()) {
             ParsedUrl u = UrlParser.parse(line.text());
             if (!allowed(u)) {
                 wrong.add(line + " -> " + u);

@@ -1,5 +1,6 @@
 package dev.capfence.semantics.url;
 
+import dev.capfence.semantics.CorpusFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -40,8 +41,8 @@ class UrlFuzzTest {
     @Test
     void mutatedCorpusInputs() {
         List<String> seeds = new ArrayList<>();
-        Corpus.read("/semantics/url/evasions.txt").forEach(l -> seeds.add(l.text()));
-        Corpus.read("/semantics/url/lookalikes.txt").forEach(l -> seeds.add(l.text()));
+        CorpusFile.read("/semantics/url/evasions.txt").forEach(l -> seeds.add(l.text()));
+        CorpusFile.read("/semantics/url/lookalikes.txt").forEach(l -> seeds.add(l.text()));
         Random random = new Random(SEED);
         for (int i = 0; i < RUNS; i++) {
             String s = seeds.get(random.nextInt(seeds.size()));

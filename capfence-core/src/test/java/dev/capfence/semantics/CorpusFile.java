@@ -1,4 +1,4 @@
-package dev.capfence.semantics.url;
+package dev.capfence.semantics;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,20 +14,20 @@ import java.util.List;
  * (two spaces) starts a comment; lines stripped; then {@code \}{@code uXXXX} unescaped (other backslashes
  * stay, so Windows paths read as written).
  */
-final class Corpus {
+public final class CorpusFile {
 
-    record Line(int number, String text) {
+    public record Line(int number, String text) {
         @Override
         public String toString() {
             return "line " + number + ": " + text.replace("\u0000", "\\0");
         }
     }
 
-    private Corpus() {
+    private CorpusFile() {
     }
 
-    static List<Line> read(String resource) {
-        try (InputStream in = Corpus.class.getResourceAsStream(resource)) {
+    public static List<Line> read(String resource) {
+        try (InputStream in = CorpusFile.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
             }
@@ -49,7 +49,7 @@ final class Corpus {
         }
     }
 
-    static String unescape(String s) {
+    public static String unescape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             if (s.startsWith("\\u", i) && i + 6 <= s.length() && isHex(s.substring(i + 2, i + 6))) {
