@@ -34,7 +34,8 @@ public final class AuditWriterChild {
         });
         daemon(() -> {
             try {
-                Thread.sleep(60_000);
+                // a watchdog, not a wait for a condition: the child never outlives a forgetful parent by long
+                new java.util.concurrent.CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // halt anyway
             }
