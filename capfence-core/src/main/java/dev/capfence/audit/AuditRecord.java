@@ -7,7 +7,8 @@ import dev.capfence.event.ActionEvent;
  * chain ({@code v, seq, ts, prev_hash, hash}, and {@code sig, key_id} when signing), redacts, and writes it.
  * Immutable, so nothing can change a field after the hash is taken.
  */
-public sealed interface AuditRecord permits AuditRecord.Decision, AuditRecord.Outcome {
+public sealed interface AuditRecord permits AuditRecord.Decision, AuditRecord.Outcome,
+        AuditRecord.ApprovalTransition, AuditRecord.GrantTransition {
 
     /**
      * A decision, written before anything runs.
@@ -32,5 +33,26 @@ public sealed interface AuditRecord permits AuditRecord.Decision, AuditRecord.Ou
      */
     record Outcome(String eventId, long decisionSeq, boolean toolInvoked, boolean success, String errorClass,
                    String errorMessage) implements AuditRecord {
+    }
+
+    /**
+     * A step in an approval's life, type {@code approval}.
+     *
+     * @param transition {@code requested}, {@code approved}, {@code rejected}, {@code consumed} or {@code expired}
+     * @param by         who approved or rejected; null for the other transitions
+     * @param eventId    the event that caused the transition (requested, consumed, expired on use); may be null
+     */
+    record ApprovalTransition(String approvalId, String transition, String digest, String actor, String capability,
+                              String environment, String by, String note, String eventId) implements AuditRecord {
+    }
+
+    /**
+     * A grant given or revoked, type {@code grant}.
+     *
+     * @param transition {@code granted} or {@code revoked}
+     * @param expiresAt  ISO-8601 instant, or null for a session grant without time bound
+     */
+    record GrantTransition(String grantId, String transition, String actor, String capability, String environment,
+                           String sessionId, String expiresAt, String by) implements AuditRecord {
     }
 }

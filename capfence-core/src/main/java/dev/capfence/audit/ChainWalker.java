@@ -42,7 +42,8 @@ final class ChainWalker {
     private static final Pattern TAIL = Pattern.compile(
             ",\"hash\":\"([0-9a-f]{64})\"(?:,\"sig\":\"([A-Za-z0-9+/]+={0,2})\",\"key_id\":\"([0-9a-f]{64})\")?}");
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d{1,18})[,}]");
-    private static final Set<String> TYPES = Set.of(RecordBodies.DECISION, RecordBodies.OUTCOME, RecordBodies.CHECKPOINT);
+    private static final Set<String> TYPES = Set.of(RecordBodies.DECISION, RecordBodies.OUTCOME, RecordBodies.CHECKPOINT,
+            RecordBodies.APPROVAL, RecordBodies.GRANT);
 
     private final Map<String, PublicKey> keys; // by key id; empty: signatures are not checked
 
@@ -242,6 +243,12 @@ final class ChainWalker {
             case RecordBodies.OUTCOME -> {
                 if (!(f.get("decision_seq") instanceof Number d) || d.longValue() >= seq || d.longValue() < 1) {
                     throw new Broken(seq, where + "the outcome's decision_seq does not name an earlier record");
+                }
+            }
+            case RecordBodies.APPROVAL, RecordBodies.GRANT -> {
+                String idKey = RecordBodies.APPROVAL.equals(type) ? "approval_id" : "grant_id";
+                if (!(f.get(idKey) instanceof String)) {
+                    throw new Broken(seq, where + "the " + type + " record has no " + idKey);
                 }
             }
             default -> {

@@ -11,6 +11,8 @@ final class RecordBodies {
     static final String DECISION = "decision";
     static final String OUTCOME = "outcome";
     static final String CHECKPOINT = "checkpoint";
+    static final String APPROVAL = "approval";
+    static final String GRANT = "grant";
 
     /** Long enough to say what failed; short enough that an exception cannot flood the log. */
     private static final int MAX_ERROR_MESSAGE = 1000;
@@ -19,12 +21,24 @@ final class RecordBodies {
     }
 
     static String type(AuditRecord record) {
+        if (record instanceof AuditRecord.ApprovalTransition) {
+            return APPROVAL;
+        }
+        if (record instanceof AuditRecord.GrantTransition) {
+            return GRANT;
+        }
         return record instanceof AuditRecord.Decision ? DECISION : OUTCOME;
     }
 
     static Map<String, Object> of(AuditRecord record, Redaction redaction) {
         if (record instanceof AuditRecord.Decision d) {
             return decision(d, redaction);
+        }
+        if (record instanceof AuditRecord.ApprovalTransition a) {
+            return approval(a);
+        }
+        if (record instanceof AuditRecord.GrantTransition g) {
+            return grant(g);
         }
         return outcome((AuditRecord.Outcome) record);
     }
@@ -76,6 +90,33 @@ final class RecordBodies {
                     ? message.substring(0, MAX_ERROR_MESSAGE) + "…" : message);
             m.put("error", error);
         }
+        return m;
+    }
+
+    private static Map<String, Object> approval(AuditRecord.ApprovalTransition a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("approval_id", a.approvalId());
+        m.put("transition", a.transition());
+        m.put("digest", a.digest());
+        m.put("actor", a.actor());
+        m.put("capability", a.capability());
+        m.put("environment", a.environment());
+        m.put("by", a.by());
+        m.put("note", a.note());
+        m.put("event_id", a.eventId());
+        return m;
+    }
+
+    private static Map<String, Object> grant(AuditRecord.GrantTransition g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("grant_id", g.grantId());
+        m.put("transition", g.transition());
+        m.put("actor", g.actor());
+        m.put("capability", g.capability());
+        m.put("environment", g.environment());
+        m.put("session_id", g.sessionId());
+        m.put("expires_at", g.expiresAt());
+        m.put("by", g.by());
         return m;
     }
 

@@ -1,16 +1,29 @@
 package dev.capfence.engine;
 
+import dev.capfence.approval.ApprovalCheck;
+import dev.capfence.approval.ApprovalSettings;
+import dev.capfence.approval.ApprovalStore;
+import dev.capfence.approval.Approvals;
+import dev.capfence.approval.GrantStore;
+import dev.capfence.approval.InMemoryApprovalStore;
+import dev.capfence.approval.InMemoryGrantStore;
 import dev.capfence.audit.AuditException;
 import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSink;
 import dev.capfence.event.ActionEvent;
+import dev.capfence.limit.InMemoryLimitStore;
+import dev.capfence.limit.LimitCheck;
+import dev.capfence.limit.LimitStore;
+import dev.capfence.limit.Limits;
+import dev.capfence.limit.ReserveResult;
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.Policy;
 import dev.capfence.policy.PolicyDecision;
 import dev.capfence.policy.PolicyExplanation;
 import dev.capfence.policy.PolicyMode;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,11 +40,21 @@ public final class ActionRuntime {
     private final Policy policy;
     private final AuditSink auditSink;
     private final AuditFailureMode auditFailureMode;
+    private final Approvals approvals;
+    private final Limits limits;
 
     private ActionRuntime(Builder b) {
         this.policy = Objects.requireNonNull(b.policy, "a policy is required");
         this.auditSink = b.auditSink;
         this.auditFailureMode = b.auditFailureMode;
+        this.approvals = new Approvals(b.approvalStore, b.grantStore, ApprovalSettings.from(policy.approvalSettings()),
+                b.clock, b.auditSink);
+        this.limits = new Limits(policy.limits(), b.limitStore, b.clock);
+    }
+
+    /** Approving, rejecting and listing approvals; granting and revoking grants. */
+    public Approvals approvals() {
+        return approvals;
     }
 
     /** A runtime for a policy file; throws {@link dev.capfence.policy.PolicyException} when it is invalid. */
@@ -77,7 +100,17 @@ public final class ActionRuntime {
      * with {@link AuditFailureMode#THROW}, an {@link AuditException} is thrown).
      */
     public Verdict execute(ActionEvent event) {
-        return record(event, event == null ? null : event.id(), evaluate(event));
+        return decideAndRecord(event).verdict;
+    }
+
+    /**
+     * The verdict {@code execute} records and the limit slots it took. Slots stay taken once an action is
+     * authorized: {@code execute(event)} cannot know whether the caller runs the tool, so it counts as run.
+     */
+    private Gated decideAndRecord(ActionEvent event) {
+        Gated gated = gate(event, evaluate(event));
+        Verdict recorded = record(event, event == null ? null : event.id(), gated.verdict);
+        return new Gated(recorded, gated.reservations);
     }
 
     /**
@@ -96,8 +129,10 @@ public final class ActionRuntime {
      */
     public <T> Execution<T> execute(ActionEvent event, ActionExecutor<T> executor) {
         Objects.requireNonNull(executor, "executor");
-        Verdict verdict = execute(event);
+        Gated gated = decideAndRecord(event);
+        Verdict verdict = gated.verdict;
         if (!verdict.authorized()) {
+            release(gated.reservations); // e.g. allowed, but the record could not be written: the tool never runs
             return new Execution<>(verdict, null, null, null);
         }
         Verdict ran = verdict.withToolInvoked(true);
@@ -111,6 +146,83 @@ public final class ActionRuntime {
             throw e;
         }
         return new Execution<>(ran, result, null, recordOutcome(event, ran, null));
+    }
+
+    /** A verdict and the limit slots taken for it. */
+    private record Gated(Verdict verdict, List<ReserveResult.Reservation> reservations) {
+        static Gated of(Verdict v) {
+            return new Gated(v, List.of());
+        }
+    }
+
+    /**
+     * The stateful part of a decision, after the policy's: approvals and grants for require_approval, limits for
+     * allow. A deny stays a deny. Observe mode, invalid events and policy errors pass unchanged. Any store failure
+     * is a denial ({@code store_unavailable}), never a pass.
+     */
+    private Gated gate(ActionEvent event, Verdict v) {
+        if (event == null || v.mode() != PolicyMode.ENFORCE || ReasonCodes.INVALID_EVENT.equals(v.reasonCode())
+                || ReasonCodes.POLICY_ERROR.equals(v.reasonCode())) {
+            return Gated.of(v);
+        }
+        try {
+            if (v.decision() == Decision.REQUIRE_APPROVAL) {
+                return Gated.of(fromApproval(v, approvals.check(event, true), v.reasonCode(), v.reason()));
+            }
+            if (v.decision() != Decision.ALLOW || limits.isEmpty()) {
+                return Gated.of(v);
+            }
+            LimitCheck check = limits.reserve(event);
+            if (check.passed()) {
+                return new Gated(v, check.reservations());
+            }
+            if (check.exceeded().onExceed() == Decision.REQUIRE_APPROVAL) {
+                // grants do not lift a limit: exceeding one needs a person's approval of this very action
+                return Gated.of(fromApproval(v, approvals.check(event, false), ReasonCodes.LIMIT_EXCEEDED, check.reason()));
+            }
+            return Gated.of(changed(v, Decision.DENY, ReasonCodes.LIMIT_EXCEEDED, check.reason(), null));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "approval or limit store failed for event " + event.id(), e);
+            return Gated.of(changed(v, Decision.DENY, ReasonCodes.STORE_UNAVAILABLE,
+                    "the approval or limit store is unavailable: " + (e.getMessage() != null ? e.getMessage() : e), null));
+        }
+    }
+
+    /** The verdict for what the approval gate answered; a new request keeps the code and reason that asked for it. */
+    private static Verdict fromApproval(Verdict v, ApprovalCheck c, String requestCode, String requestReason) {
+        switch (c.kind()) {
+            case REQUESTED:
+                return changed(v, Decision.REQUIRE_APPROVAL, requestCode, requestReason, c.id());
+            case PENDING:
+                return changed(v, Decision.REQUIRE_APPROVAL, ReasonCodes.APPROVAL_PENDING, c.detail(), c.id());
+            case GRANTED:
+                return changed(v, Decision.ALLOW, ReasonCodes.APPROVAL_GRANTED, c.detail(), c.id());
+            case GRANT_APPLIED:
+                return changed(v, Decision.ALLOW, ReasonCodes.GRANT_APPLIED, c.detail(), c.id());
+            case REJECTED:
+                return changed(v, Decision.DENY, ReasonCodes.APPROVAL_REJECTED, c.detail(), c.id());
+            case EXPIRED:
+                return changed(v, Decision.DENY, ReasonCodes.APPROVAL_EXPIRED, c.detail(), c.id());
+            default:
+                return changed(v, Decision.DENY, ReasonCodes.APPROVAL_LIMIT, c.detail(), null);
+        }
+    }
+
+    private static Verdict changed(Verdict v, Decision d, String code, String reason, String approvalId) {
+        return new Verdict(v.eventId(), d, d == Decision.ALLOW, code, reason, v.ruleId(), v.capability(),
+                v.policySha256(), approvalId, false, v.mode(), v.evaluationNanos(), v.shadowDecision(),
+                v.shadowRuleId(), null);
+    }
+
+    private void release(List<ReserveResult.Reservation> reservations) {
+        if (reservations.isEmpty()) {
+            return;
+        }
+        try {
+            limits.release(reservations);
+        } catch (RuntimeException e) { // the slot stays taken: errs towards refusing later calls
+            LOG.log(System.Logger.Level.ERROR, "could not release limit reservations " + reservations, e);
+        }
     }
 
     /** Writes the decision record; the verdict is final by now, so the record's hash covers what was decided. */
@@ -196,11 +308,15 @@ public final class ActionRuntime {
         return d.reason() != null ? d.reason() : reasonCode(d);
     }
 
-    /** Configures a runtime. Later issues add the approval and limit stores here. */
+    /** Configures a runtime. */
     public static final class Builder {
         private Policy policy;
         private AuditSink auditSink;
         private AuditFailureMode auditFailureMode = AuditFailureMode.DENY;
+        private ApprovalStore approvalStore = new InMemoryApprovalStore();
+        private GrantStore grantStore = new InMemoryGrantStore();
+        private LimitStore limitStore = new InMemoryLimitStore();
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -226,6 +342,30 @@ public final class ActionRuntime {
         /** What {@code execute} does when the sink cannot record a decision; {@link AuditFailureMode#DENY} by default. */
         public Builder onAuditFailure(AuditFailureMode mode) {
             this.auditFailureMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Where approvals live; in memory by default. */
+        public Builder approvalStore(ApprovalStore store) {
+            this.approvalStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where grants live; in memory by default. */
+        public Builder grantStore(GrantStore store) {
+            this.grantStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where limit counters live; in memory by default. */
+        public Builder limitStore(LimitStore store) {
+            this.limitStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The time approvals, grants and limit windows are measured by; the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

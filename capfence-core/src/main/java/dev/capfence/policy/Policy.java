@@ -20,9 +20,10 @@ public final class Policy {
     private final Rule[] rules;
     private final RuleIndex index;
     private final Map<String, Object> approval;
+    private final List<Limit> limits;
 
     Policy(String name, String sha256, PolicyMode mode, List<String> sources, Rule[] rules,
-           Map<String, Object> approval) {
+           Map<String, Object> approval, List<Limit> limits) {
         this.name = name;
         this.sha256 = sha256;
         this.mode = mode;
@@ -30,6 +31,7 @@ public final class Policy {
         this.rules = rules;
         this.index = new RuleIndex(rules);
         this.approval = approval;
+        this.limits = limits;
     }
 
     /** Loads a policy file (and whatever it extends). Throws {@link PolicyException} naming every problem. */
@@ -84,6 +86,11 @@ public final class Policy {
     /** The policy's {@code approval} settings as written (timeout, approvers, single_use …). */
     public Map<String, Object> approvalSettings() {
         return approval;
+    }
+
+    /** The policy's {@code limits}, from every file it is built from, in load order. */
+    public List<Limit> limits() {
+        return limits;
     }
 
     /**

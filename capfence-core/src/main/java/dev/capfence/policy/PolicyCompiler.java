@@ -53,6 +53,8 @@ final class PolicyCompiler {
     private final List<String> sourceNames = new ArrayList<>();
     private final MessageDigest digest = sha256();
     private final Map<String, Object> approval = new LinkedHashMap<>();
+    private final List<Limit> limits = new ArrayList<>();
+    private final Set<String> limitIds = new HashSet<>();
     private SemanticCompiler.Settings settings = new SemanticCompiler.Settings();
     private String rootName;
     private PolicyMode rootMode = PolicyMode.ENFORCE;
@@ -81,7 +83,8 @@ final class PolicyCompiler {
                 .map(Compiled::rule)
                 .toArray(Rule[]::new);
         String sha = HexFormat.of().formatHex(c.digest.digest());
-        return new Policy(c.rootName, sha, c.rootMode, c.sourceNames, ordered, Map.copyOf(c.approval));
+        return new Policy(c.rootName, sha, c.rootMode, c.sourceNames, ordered, Map.copyOf(c.approval),
+                List.copyOf(c.limits));
     }
 
     private void compileSource(PolicySource src, boolean root, Problems parent, YamlNode at) {
@@ -164,10 +167,9 @@ final class PolicyCompiler {
                 }
             }
         }
-        YamlNode limits = doc.get("limits");
-        if (limits != null) {
-            p.add(doc.entry("limits"), "limits are not enforced by this version of CapFence; remove them rather than "
-                    + "rely on a budget that would not hold");
+        YamlNode.Entry limitsEntry = doc.entry("limits");
+        if (limitsEntry != null) {
+            LimitCompiler.read(limitsEntry, limitIds, limits, p);
         }
         readApproval(doc, p);
 
@@ -256,7 +258,7 @@ final class PolicyCompiler {
                 for (YamlNode.Entry e : a.entries) {
                     if (!APPROVAL_KEYS.contains(e.key())) {
                         p.add(e, "unknown approval key '" + e.key() + "'" + suggest(e.key(), APPROVAL_KEYS));
-                    } else {
+                    } else if (approvalValueOk(e, p)) {
                         approval.put(e.key(), e.value().toPlain());
                     }
                 }
@@ -270,6 +272,43 @@ final class PolicyCompiler {
                 approval.putIfAbsent("timeout", d.toPlainString() + "s");
             }
         }
+    }
+
+    /** Checks one approval setting at load, so the runtime never meets a timeout it cannot read. */
+    private static boolean approvalValueOk(YamlNode.Entry e, Problems p) {
+        YamlNode v = e.value();
+        int before = p.size();
+        switch (e.key()) {
+            case "timeout":
+                if (!(v.scalar instanceof String s)) {
+                    p.add(v, "approval timeout must be a duration such as 30m, 2h or PT15M");
+                } else {
+                    try {
+                        Durations.parse(s);
+                    } catch (IllegalArgumentException ex) {
+                        p.add(v, "approval timeout: " + ex.getMessage());
+                    }
+                }
+                break;
+            case "approvers":
+                for (YamlNode item : stringItems(v, "approvers", p)) {
+                    String bad = globProblem((String) item.scalar);
+                    if (bad != null) {
+                        p.add(item, "bad glob '" + item.scalar + "' in approvers: " + bad);
+                    }
+                }
+                break;
+            case "single_use":
+                if (!(v.scalar instanceof Boolean)) {
+                    p.add(v, "single_use must be true or false");
+                }
+                break;
+            default: // max_pending
+                if (!(v.scalar instanceof BigDecimal d) || d.signum() <= 0 || d.stripTrailingZeros().scale() > 0) {
+                    p.add(v, "max_pending must be a positive whole number");
+                }
+        }
+        return p.size() == before;
     }
 
     /** Upstream's {@code risk_levels}: a level mapped to block or require_approval acts as a rule on that level. */
@@ -653,7 +692,7 @@ final class PolicyCompiler {
     }
 
     /** A string or a non-empty list of strings; numbers are accepted as their text. */
-    private static List<YamlNode> stringItems(YamlNode node, String key, Problems p) {
+    static List<YamlNode> stringItems(YamlNode node, String key, Problems p) {
         List<YamlNode> items = node.isSequence() ? node.items : List.of(node);
         if (node.isSequence() && items.isEmpty()) {
             p.add(node, key + " is an empty list");

@@ -155,7 +155,8 @@ class AuditedRuntimeTest {
                 enforce.executeUnreadable("line-7", "event is not valid JSON"),
                 observe.execute(shell("rm -rf /")));
 
-        List<String> lines = sink.lines();
+        // approval transitions (the sudo request) are records of their own; this test is about decisions
+        List<String> lines = sink.lines().stream().filter(l -> l.contains("\"type\":\"decision\"")).toList();
         assertThat(lines).hasSize(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict v = verdicts.get(i);
@@ -176,7 +177,7 @@ class AuditedRuntimeTest {
                 "policy_require_approval", "no_matching_rule", "invalid_event", "invalid_event", "observe_mode");
         assertThat(json(lines.get(6))).containsEntry("shadow_decision", "deny").containsEntry("shadow_rule_id", "no-rm");
         assertThat(json(lines.get(5)).get("event")).isEqualTo(Map.of("id", "line-7"));
-        assertThat(AuditVerifier.create().verifyLines(lines).intact()).isTrue();
+        assertThat(AuditVerifier.create().verifyLines(sink.lines()).intact()).isTrue();
     }
 
     @Test

@@ -99,7 +99,7 @@ class PolicyLoadErrorsTest {
         PolicyProblem p = problemAt("approval:\n  timout: 5m\nallow:\n  - capability: x\n", 2, 3);
         assertThat(p.message()).contains("unknown approval key 'timout'").contains("did you mean 'timeout'?");
         PolicyProblem limits = problemAt("limits:\n  max_count: 3\nallow:\n  - capability: x\n", 1, 1);
-        assertThat(limits.message()).contains("limits are not enforced");
+        assertThat(limits.message()).contains("limits must be a list");
     }
 
     @Test

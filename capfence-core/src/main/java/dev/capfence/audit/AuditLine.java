@@ -1,0 +1,40 @@
+package dev.capfence.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * One record rendered as a chain line, for sinks that keep the chain head somewhere else than in this package (a
+ * database row, for instance) and so fix {@code seq} and {@code prev_hash} themselves. The line is byte for byte
+ * what {@link JsonlAuditSink} would write at that place, so {@link AuditVerifier#verifyLines} checks it.
+ *
+ * @param type    {@code decision} or {@code outcome}
+ * @param line    the JSON line, without a trailing newline
+ * @param receipt its seq and hash (and sig, key_id when signed)
+ */
+public record AuditLine(String type, String line, AuditReceipt receipt) {
+
+    /** The genesis {@code prev_hash}: 64 zeros. */
+    public static final String GENESIS = Chain.GENESIS;
+
+    /**
+     * Redacts, canonicalizes, hashes and (when {@code signer} is not null) signs {@code record} as the record
+     * {@code seq} of a chain whose head is {@code prevHash}, stamped {@code ts}.
+     */
+    public static AuditLine render(AuditRecord record, long seq, String prevHash, Instant ts, Redaction redaction,
+                                   AuditSigner signer) {
+        String type = RecordBodies.type(record);
+        Chain chain = new Chain(seq, prevHash, Clock.fixed(ts, ZoneOffset.UTC), signer);
+        Chain.Written written = chain.append(type, RecordBodies.of(record, redaction));
+        return new AuditLine(type, written.line(), written.receipt());
+    }
+
+    public String hash() {
+        return receipt.hash();
+    }
+
+    public long seq() {
+        return receipt.seq();
+    }
+}

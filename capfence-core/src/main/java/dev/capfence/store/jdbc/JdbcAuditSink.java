@@ -1,0 +1,303 @@
+package dev.capfence.store.jdbc;
+
+import dev.capfence.audit.AuditException;
+import dev.capfence.audit.AuditLine;
+import dev.capfence.audit.AuditReceipt;
+import dev.capfence.audit.AuditRecord;
+import dev.capfence.audit.AuditSigner;
+import dev.capfence.audit.AuditSink;
+import dev.capfence.audit.AuditVerifier;
+import dev.capfence.audit.Redaction;
+import dev.capfence.audit.VerifyResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The audit chain in a database table, one record a row, shared by any number of sinks — in this JVM or others —
+ * on the same database.
+ *
+ * <p><b>One chain, many writers.</b> The chain head (last seq and hash) lives in a row of
+ * {@code capfence_audit_head}. Each append, in one transaction, locks that row ({@code SELECT … FOR UPDATE}), seals
+ * the record onto it (seq = head seq + 1, prev_hash = head hash), inserts the record and moves the head. Writers
+ * therefore take turns, whichever instance they run in, and the chain never forks; the primary key
+ * {@code (chain_name, seq)} would reject a duplicate seq even if it did.
+ *
+ * <p><b>Same records as the file.</b> The {@code line} column holds the record exactly as {@code JsonlAuditSink}
+ * writes it, so {@link #lines()} goes straight to {@link AuditVerifier#verifyLines}. The other columns
+ * ({@code seq, type, ts, hash}) are copies for queries; verification never trusts them.
+ *
+ * <p><b>Fail closed.</b> A record that is not committed — database down, lock timeout, head row missing — makes
+ * {@link #append} throw {@link AuditException}, so the runtime denies the action ({@code audit_unavailable}). A
+ * failure of the commit itself cannot tell whether the record was stored; the chain stays consistent either way.
+ *
+ * <p>Thread-safe; no connection is held between appends (give it a pooled {@link DataSource} in production).
+ */
+public final class JdbcAuditSink implements AuditSink {
+
+    static final String COMPONENT = "audit";
+    static final int SCHEMA_VERSION = 1;
+
+    static final List<String> DDL = List.of(
+            "CREATE TABLE IF NOT EXISTS capfence_audit_head ("
+                    + "chain_name VARCHAR(100) NOT NULL PRIMARY KEY,"
+                    + " seq BIGINT NOT NULL,"
+                    + " hash VARCHAR(64) NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS capfence_audit ("
+                    + "chain_name VARCHAR(100) NOT NULL,"
+                    + " seq BIGINT NOT NULL,"
+                    + " type VARCHAR(32) NOT NULL,"
+                    + " ts TIMESTAMP WITH TIME ZONE NOT NULL,"
+                    + " hash VARCHAR(64) NOT NULL,"
+                    + " line TEXT NOT NULL,"
+                    + " PRIMARY KEY (chain_name, seq))");
+
+    private final DataSource dataSource;
+    private final String chainName;
+    private final Redaction redaction;
+    private final AuditSigner signer;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    private JdbcAuditSink(Builder b) {
+        this.dataSource = b.dataSource;
+        this.chainName = b.chainName;
+        this.redaction = b.redaction;
+        this.signer = b.signer;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    public String chainName() {
+        return chainName;
+    }
+
+    @Override
+    public AuditReceipt append(AuditRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (closed) {
+            throw new AuditException("the audit sink for chain '" + chainName + "' is closed");
+        }
+        try {
+            return Jdbc.inTransaction(dataSource, c -> appendLocked(c, record)).receipt();
+        } catch (SQLException e) {
+            throw new AuditException("cannot write the audit record to the database: " + e.getMessage(), e);
+        } catch (AuditException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AuditException("cannot build the audit record: " + e.getMessage(), e);
+        }
+    }
+
+    /** Within the caller's transaction: lock the head, seal the record onto it, store it, move the head. */
+    private AuditLine appendLocked(Connection c, AuditRecord record) throws SQLException {
+        long headSeq;
+        String headHash;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT seq, hash FROM capfence_audit_head WHERE chain_name = ? FOR UPDATE")) {
+            p.setString(1, chainName);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    // Never start a new genesis silently: the row is created on open and only ever updated.
+                    throw new AuditException("the audit chain head '" + chainName + "' is missing from capfence_audit_head");
+                }
+                headSeq = r.getLong(1);
+                headHash = r.getString(2);
+            }
+        }
+        // The timestamp is taken under the lock, so ts never goes backwards along the chain.
+        Instant ts = clock.instant();
+        AuditLine line = AuditLine.render(record, headSeq + 1, headHash, ts, redaction, signer);
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO capfence_audit (chain_name, seq, type, ts, hash, line) VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, chainName);
+            p.setLong(2, line.seq());
+            p.setString(3, line.type());
+            p.setObject(4, OffsetDateTime.ofInstant(ts, ZoneOffset.UTC));
+            p.setString(5, line.hash());
+            p.setString(6, line.line());
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE capfence_audit_head SET seq = ?, hash = ? WHERE chain_name = ? AND seq = ?")) {
+            p.setLong(1, line.seq());
+            p.setString(2, line.hash());
+            p.setString(3, chainName);
+            p.setLong(4, headSeq);
+            if (p.executeUpdate() != 1) {
+                throw new AuditException("the audit chain head '" + chainName + "' moved while it was locked");
+            }
+        }
+        return line;
+    }
+
+    /** Every record of the chain, oldest first, exactly as sealed: the input of {@link AuditVerifier#verifyLines}. */
+    public List<String> lines() {
+        return lines(1, Integer.MAX_VALUE);
+    }
+
+    /** Up to {@code max} records from seq {@code fromSeq} on, oldest first (for paging through a long chain). */
+    public List<String> lines(long fromSeq, int max) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement(
+                     "SELECT line FROM capfence_audit WHERE chain_name = ? AND seq >= ? ORDER BY seq")) {
+            p.setString(1, chainName);
+            p.setLong(2, fromSeq);
+            p.setMaxRows(max);
+            List<String> lines = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    lines.add(r.getString(1));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw new AuditException("cannot read the audit chain '" + chainName + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Verifies the whole stored chain with {@code verifier} (hashes recomputed from the lines, never trusted). */
+    public VerifyResult verify(AuditVerifier verifier) {
+        return verifier.verifyLines(lines());
+    }
+
+    /** The head as stored (seq 0 and 64 zeros for an empty chain), or null when the chain does not exist. */
+    public Head head() {
+        try (Connection c = dataSource.getConnection()) {
+            return readHead(c, chainName);
+        } catch (SQLException e) {
+            throw new AuditException("cannot read the audit chain head '" + chainName + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The last sealed record's seq and hash. */
+    public record Head(long seq, String hash) {
+    }
+
+    /** Refuses later records; the database is left as it is (the chain stays open to other sinks). */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private static Head readHead(Connection c, String chainName) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, hash FROM capfence_audit_head WHERE chain_name = ?")) {
+            p.setString(1, chainName);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? new Head(r.getLong(1), r.getString(2)) : null;
+            }
+        }
+    }
+
+    /**
+     * Creates the head row of a new chain. Two sinks opening at once may both try; the loser's insert fails on the
+     * primary key, and it then finds the winner's row.
+     */
+    private void ensureHead() throws SQLException {
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
+                if (readHead(c, chainName) == null) {
+                    try (PreparedStatement p = c.prepareStatement(
+                            "INSERT INTO capfence_audit_head (chain_name, seq, hash) VALUES (?, 0, ?)")) {
+                        p.setString(1, chainName);
+                        p.setString(2, AuditLine.GENESIS);
+                        p.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            if (head() == null) {
+                throw e;
+            }
+        }
+    }
+
+    /** Checks that the head row names the last stored record, so a damaged table is not silently extended. */
+    private void checkHead() throws SQLException {
+        Jdbc.inTransaction(dataSource, c -> {
+            Head head = readHead(c, chainName);
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT seq, hash FROM capfence_audit WHERE chain_name = ? ORDER BY seq DESC")) {
+                p.setString(1, chainName);
+                p.setMaxRows(1);
+                try (ResultSet r = p.executeQuery()) {
+                    Head last = r.next() ? new Head(r.getLong(1), r.getString(2)) : new Head(0, AuditLine.GENESIS);
+                    if (head.seq() < last.seq() || (head.seq() == last.seq() && !head.hash().equals(last.hash()))) {
+                        throw new AuditException("the audit chain '" + chainName + "' is inconsistent: its head is seq "
+                                + head.seq() + " (" + head.hash() + ") but the last record is seq " + last.seq()
+                                + " (" + last.hash() + "); verify it before appending");
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Configures a JDBC sink. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String chainName = "default";
+        private Redaction redaction = Redaction.defaults();
+        private AuditSigner signer;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Several chains may share the tables; each has its own head. {@code default} unless set. */
+        public Builder chainName(String chainName) {
+            if (chainName == null || chainName.isBlank() || chainName.length() > 100) {
+                throw new IllegalArgumentException("chainName must be 1 to 100 characters");
+            }
+            this.chainName = chainName;
+            return this;
+        }
+
+        public Builder redaction(Redaction redaction) {
+            this.redaction = Objects.requireNonNull(redaction, "redaction");
+            return this;
+        }
+
+        /** Sign every record; null for none. */
+        public Builder signer(AuditSigner signer) {
+            this.signer = signer;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Creates the tables when missing, creates the chain's head row when new, and checks that the head matches
+         * the last stored record. Throws {@link AuditException} when the database cannot be reached or is
+         * inconsistent.
+         */
+        public JdbcAuditSink open() {
+            JdbcAuditSink sink = new JdbcAuditSink(this);
+            try {
+                Jdbc.migrate(dataSource, COMPONENT, SCHEMA_VERSION, DDL);
+                sink.ensureHead();
+                sink.checkHead();
+            } catch (SQLException e) {
+                throw new AuditException("cannot open the audit chain '" + chainName + "': " + e.getMessage(), e);
+            }
+            return sink;
+        }
+    }
+}

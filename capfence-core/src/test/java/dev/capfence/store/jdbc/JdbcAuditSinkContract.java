@@ -1,0 +1,203 @@
+package dev.capfence.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.capfence.audit.AuditException;
+import dev.capfence.audit.AuditReceipt;
+import dev.capfence.audit.AuditRecord;
+import dev.capfence.audit.AuditSigner;
+import dev.capfence.audit.AuditVerifier;
+import dev.capfence.audit.InMemoryAuditSink;
+import dev.capfence.audit.VerifyResult;
+import dev.capfence.event.ActionEvent;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** What every database must do for {@link JdbcAuditSink}; subclasses give the database. */
+abstract class JdbcAuditSinkContract {
+
+    /** A database holding the tables of earlier tests, or a fresh one. */
+    abstract DataSource dataSource();
+
+    /** A database of its own that {@link #stopDisposableDatabase()} then makes unreachable. */
+    abstract DataSource startDisposableDatabase();
+
+    abstract void stopDisposableDatabase() throws Exception;
+
+    private final String chain = TestDatabases.unique("chain");
+
+    JdbcAuditSink open(DataSource ds) {
+        return JdbcAuditSink.builder(ds).chainName(chain).open();
+    }
+
+    static AuditRecord.Decision decision(String id, String decision) {
+        ActionEvent event = ActionEvent.builder().id(id).actor("agent").capability("payments.refund")
+                .payload(Map.of("amount", 10, "card_number", "4111 1111 1111 1111")).build();
+        return new AuditRecord.Decision(id, event, decision, "policy_" + decision, "because", "rule-1",
+                "a".repeat(64), "enforce", null, null, null);
+    }
+
+    @Test
+    void linesAreTheSameAsTheInMemorySinkWritesAndVerify() {
+        Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05.123456Z"), ZoneOffset.UTC);
+        InMemoryAuditSink memory = InMemoryAuditSink.builder().clock(clock).build();
+        try (JdbcAuditSink sink = JdbcAuditSink.builder(dataSource()).chainName(chain).clock(clock).open()) {
+            List<AuditRecord> records = List.of(decision("e1", "allow"),
+                    new AuditRecord.Outcome("e1", 1, true, false, "java.io.IOException", "boom"),
+                    decision("e2", "deny"));
+            AuditReceipt last = null;
+            for (AuditRecord r : records) {
+                last = memory.append(r);
+                assertThat(sink.append(r)).isEqualTo(last);
+            }
+            assertThat(sink.lines()).isEqualTo(memory.lines());
+            assertThat(sink.lines().get(0)).contains("[REDACTED]").doesNotContain("4111");
+            VerifyResult result = sink.verify(AuditVerifier.create());
+            assertThat(result.intact()).as(result.summary()).isTrue();
+            assertThat(sink.head()).isEqualTo(new JdbcAuditSink.Head(3, last.hash()));
+            assertThat(sink.lines(2, 1)).containsExactly(memory.lines().get(1));
+        }
+    }
+
+    @Test
+    void aReopenedSinkContinuesTheChain() {
+        try (JdbcAuditSink first = open(dataSource())) {
+            first.append(decision("e1", "allow"));
+        }
+        try (JdbcAuditSink second = open(dataSource())) {
+            assertThat(second.append(decision("e2", "deny")).seq()).isEqualTo(2);
+            assertThat(second.verify(AuditVerifier.create()).intact()).isTrue();
+            assertThat(second.lines()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aClosedSinkRefusesRecords() {
+        JdbcAuditSink sink = open(dataSource());
+        sink.close();
+        assertThatThrownBy(() -> sink.append(decision("e1", "allow"))).isInstanceOf(AuditException.class);
+    }
+
+    @Test
+    void signedRecordsVerifyWithThePublicKey() throws Exception {
+        var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        try (JdbcAuditSink sink = JdbcAuditSink.builder(dataSource()).chainName(chain)
+                .signer(AuditSigner.of(pair)).open()) {
+            AuditReceipt receipt = sink.append(decision("e1", "allow"));
+            assertThat(receipt.sig()).isNotNull();
+            VerifyResult result = sink.verify(AuditVerifier.builder().publicKey(pair.getPublic()).build());
+            assertThat(result.intact()).as(result.summary()).isTrue();
+            assertThat(result.signaturesChecked()).isEqualTo(1);
+        }
+    }
+
+    /** Two sinks (as two application instances would have) and 8 threads each make one gap-free chain. */
+    @Test
+    void concurrentAppendsFromTwoSinksMakeOneChain() throws Exception {
+        int threadsPerSink = 8;
+        int perThread = 25;
+        DataSource ds = dataSource();
+        try (JdbcAuditSink a = open(ds); JdbcAuditSink b = open(ds)) {
+            List<AuditReceipt> receipts = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerSink);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 2 * threadsPerSink; t++) {
+                JdbcAuditSink sink = t % 2 == 0 ? a : b;
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        receipts.add(sink.append(decision("t" + thread + "-" + i, i % 2 == 0 ? "allow" : "deny")));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+
+            int total = 2 * threadsPerSink * perThread;
+            List<String> lines = a.lines();
+            assertThat(lines).hasSize(total);
+            VerifyResult result = AuditVerifier.create().verifyLines(lines);
+            assertThat(result.intact()).as(result.summary()).isTrue();
+            assertThat(result.headSeq()).isEqualTo(total);
+            Set<Long> seqs = new HashSet<>();
+            Set<String> hashes = new HashSet<>();
+            receipts.forEach(r -> {
+                seqs.add(r.seq());
+                hashes.add(r.hash());
+            });
+            assertThat(receipts).hasSize(total);
+            assertThat(seqs).hasSize(total).allMatch(s -> s >= 1 && s <= total);
+            assertThat(hashes).hasSize(total);
+            assertThat(b.head().seq()).isEqualTo(total);
+            assertThat(b.head().hash()).isEqualTo(result.headHash());
+        }
+    }
+
+    @Test
+    void anEditedRowIsDetectedAtItsSeq() {
+        try (JdbcAuditSink sink = open(dataSource())) {
+            for (int i = 1; i <= 6; i++) {
+                sink.append(decision("e" + i, "deny"));
+            }
+            TestDatabases.execute(dataSource(), "UPDATE capfence_audit SET line = REPLACE(line, '\"deny\"', '\"allow\"')"
+                    + " WHERE chain_name = '" + chain + "' AND seq = 4");
+            VerifyResult result = sink.verify(AuditVerifier.create());
+            assertThat(result.intact()).isFalse();
+            assertThat(result.brokenSeq()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aDeletedRowIsDetectedAtItsSeq() {
+        try (JdbcAuditSink sink = open(dataSource())) {
+            for (int i = 1; i <= 6; i++) {
+                sink.append(decision("e" + i, "allow"));
+            }
+            TestDatabases.execute(dataSource(), "DELETE FROM capfence_audit WHERE chain_name = '" + chain + "' AND seq = 3");
+            VerifyResult result = sink.verify(AuditVerifier.create());
+            assertThat(result.intact()).isFalse();
+            assertThat(result.brokenSeq()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSinkRefusesToOpenWhenTheHeadDisagreesWithTheLastRecord() {
+        try (JdbcAuditSink sink = open(dataSource())) {
+            sink.append(decision("e1", "allow"));
+            sink.append(decision("e2", "allow"));
+        }
+        TestDatabases.execute(dataSource(), "UPDATE capfence_audit_head SET seq = 1 WHERE chain_name = '" + chain + "'");
+        assertThatThrownBy(() -> open(dataSource())).isInstanceOf(AuditException.class).hasMessageContaining("inconsistent");
+    }
+
+    @Test
+    void aDatabaseThatIsDownMakesAppendThrow() throws Exception {
+        JdbcAuditSink sink = open(startDisposableDatabase());
+        sink.append(decision("e1", "allow"));
+        stopDisposableDatabase();
+        assertThatThrownBy(() -> sink.append(decision("e2", "allow")))
+                .isInstanceOf(AuditException.class).hasMessageContaining("cannot write the audit record");
+    }
+}
