@@ -38,6 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 VerifyCommand.class,
                 KeygenCommand.class,
                 PolicyCommand.class,
+                ApprovalsCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

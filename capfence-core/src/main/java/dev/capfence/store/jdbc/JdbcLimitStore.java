@@ -80,11 +80,12 @@ public final class JdbcLimitStore implements LimitStore {
                 prune(c, key, windowStart);
                 long count;
                 BigDecimal sum;
+                // No upper bound on reserved_at: `now` was read before waiting for the lock, so a caller that read
+                // the clock later (here or in another instance) may have reserved first; its slot must count.
                 try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), SUM(amount) FROM capfence_limit_reservation"
-                        + " WHERE limit_key = ? AND reserved_at > ? AND reserved_at <= ?")) {
+                        + " WHERE limit_key = ? AND reserved_at > ?")) {
                     p.setString(1, key);
                     Jdbc.setInstant(p, 2, windowStart);
-                    Jdbc.setInstant(p, 3, at);
                     try (ResultSet r = p.executeQuery()) {
                         r.next();
                         count = r.getLong(1);

@@ -21,6 +21,14 @@ abstract class JdbcLimitStoreContract {
 
     private final String key = TestDatabases.unique("limit"); // tests share a PostgreSQL database
 
+    /** A caller whose clock read came earlier but who got the lock later still sees the later-stamped slot. */
+    @Test
+    void aSlotStampedAfterNowStillCounts() {
+        JdbcLimitStore store = JdbcLimitStore.open(dataSource());
+        store.tryReserve(key, HOUR, NOW.plusMillis(5), BigDecimal.ZERO, 1L, null);
+        assertThat(store.tryReserve(key, HOUR, NOW, BigDecimal.ZERO, 1L, null)).isInstanceOf(ReserveResult.Refusal.class);
+    }
+
     @Test
     void countsWithinTheWindowAndSlides() {
         JdbcLimitStore store = JdbcLimitStore.open(dataSource());

@@ -55,6 +55,20 @@ final class TestDatabases {
         }
     }
 
+    /** The version {@code capfence_schema_version} records for a component, or -1 when none. */
+    static int schemaVersion(DataSource ds, String component) {
+        try (Connection c = ds.getConnection();
+             java.sql.PreparedStatement p = c.prepareStatement(
+                     "SELECT version FROM capfence_schema_version WHERE component = ?")) {
+            p.setString(1, component);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getInt(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A name no other test uses, so tests can share one PostgreSQL database. */
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
