@@ -12,7 +12,8 @@ import java.time.Instant;
 public interface LimitStore {
 
     /**
-     * Atomically: counts the reservations of {@code key} made in the window {@code (now - window, now]} and sums their
+     * Atomically: counts the reservations of {@code key} made after {@code now - window} (also those stamped after
+     * {@code now}: a concurrent caller that read the clock later may have taken its slot first) and sums their
      * amounts; when one more (of {@code amount}) keeps the count at most {@code maxCount} (null: no cap) and the sum
      * at most {@code maxSum} (null: no cap), records a reservation at {@code now} and returns it, else returns a
      * {@link ReserveResult.Refusal} with the current count and sum. Entries older than the window may be pruned.

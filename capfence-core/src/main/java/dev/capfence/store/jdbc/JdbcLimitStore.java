@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * database.
  *
  * <p><b>Atomicity.</b> {@link #tryReserve} runs in one transaction that first locks the key's row in
- * {@code capfence_lock} ({@code SELECT … FOR UPDATE}), then prunes, counts and sums the reservations in the window
- * and inserts one or refuses. Callers of the same key — in any instance — take turns, and each one's count (a new
+ * {@code capfence_lock} ({@code SELECT … FOR UPDATE}), then prunes, counts and sums the reservations made after the
+ * window's start (with no upper bound: one stamped after this caller's clock reading still counts) and inserts one
+ * or refuses. Callers of the same key — in any instance — take turns, and each one's count (a new
  * statement under READ COMMITTED, so a fresh snapshot) includes what the one before it committed: the last slot
  * cannot be taken twice. Different keys do not wait for each other.
  *
