@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.capfence.semantics.path.CanonicalPath.Root;
 import java.util.ArrayList;
 import java.util.List;
+import dev.capfence.semantics.Fuzz;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,7 @@ class PathFuzzTest {
     void randomInputs() {
         Random random = new Random(SEED);
         for (int i = 0; i < RUNS; i++) {
-            check(randomInput(random), "random #" + i);
+            check(Fuzz.randomInput(random, FRAGMENTS), "random #" + i);
         }
     }
 
@@ -49,7 +50,7 @@ class PathFuzzTest {
             String s = seeds.get(random.nextInt(seeds.size()));
             int mutations = 1 + random.nextInt(4);
             for (int m = 0; m < mutations; m++) {
-                s = mutate(s, random);
+                s = Fuzz.mutate(s, random, FRAGMENTS);
             }
             check(s, "mutation #" + i);
         }
@@ -69,7 +70,7 @@ class PathFuzzTest {
     }
 
     private static void check(String input, String label) {
-        String where = label + " (seed " + SEED + ") input=" + escape(input);
+        String where = label + " (seed " + SEED + ") input=" + Fuzz.escape(input);
         for (PathCanonicalizer c : List.of(LEXICAL, CONFIGURED)) {
             CanonicalPath p = c.canonicalize(input);
             assertThat(p).as(where).isNotNull();
@@ -100,48 +101,4 @@ class PathFuzzTest {
         }
     }
 
-    private static String randomInput(Random random) {
-        StringBuilder b = new StringBuilder();
-        int n = random.nextInt(40);
-        for (int i = 0; i < n; i++) {
-            if (random.nextInt(5) == 0) {
-                b.append((char) random.nextInt(0x3000));
-            } else {
-                b.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
-            }
-        }
-        return b.toString();
-    }
-
-    private static String mutate(String s, Random random) {
-        int at = s.isEmpty() ? 0 : random.nextInt(s.length() + 1);
-        switch (random.nextInt(6)) {
-            case 0:
-                return s.substring(0, at) + FRAGMENTS[random.nextInt(FRAGMENTS.length)] + s.substring(at);
-            case 1:
-                return at < s.length() ? s.substring(0, at) + s.substring(at + 1) : s;
-            case 2:
-                return at < s.length() ? s.substring(0, at) + (char) random.nextInt(0x10000) + s.substring(at + 1) : s;
-            case 3:
-                return s.substring(0, at) + s.substring(0, at) + s.substring(at);
-            case 4:
-                return random.nextBoolean() ? s.toUpperCase() : s.substring(0, at);
-            default:
-                return s.substring(at) + s.substring(0, at);
-        }
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        int limit = Math.min(s.length(), 200);
-        for (int i = 0; i < limit; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
-                b.append(String.format("\\u%04X", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return s.length() > limit ? b + "...(" + s.length() + " chars)" : b.toString();
-    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.capfence.semantics.Fuzz;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,7 +35,7 @@ class UrlFuzzTest {
     void randomInputs() {
         Random random = new Random(SEED);
         for (int i = 0; i < RUNS; i++) {
-            check(randomInput(random), "random #" + i);
+            check(Fuzz.randomInput(random, FRAGMENTS), "random #" + i);
         }
     }
 
@@ -48,7 +49,7 @@ class UrlFuzzTest {
             String s = seeds.get(random.nextInt(seeds.size()));
             int mutations = 1 + random.nextInt(4);
             for (int m = 0; m < mutations; m++) {
-                s = mutate(s, random);
+                s = Fuzz.mutate(s, random, FRAGMENTS);
             }
             check(s, "mutation #" + i);
         }
@@ -66,12 +67,12 @@ class UrlFuzzTest {
                 "http://a/" + "../".repeat(100_000), "http://a/" + "%2e%2e/".repeat(50_000),
                 "a".repeat(100_000) + ":", "\t".repeat(100_000) + "http://a/", "http://" + "\u200B".repeat(100_000));
         for (String s : inputs) {
-            check(s, "pathological input of " + s.length() + " chars starting " + escape(s.substring(0, 12)));
+            check(s, "pathological input of " + s.length() + " chars starting " + Fuzz.escape(s.substring(0, 12)));
         }
     }
 
     private static void check(String input, String label) {
-        String where = label + " (seed " + SEED + ") input=" + escape(input);
+        String where = label + " (seed " + SEED + ") input=" + Fuzz.escape(input);
         ParsedUrl u = UrlParser.parse(input);
         assertThat(u).as(where).isNotNull();
         assertThat(u.unparseable()).as(where).isEqualTo(u.problem() != null);
@@ -93,51 +94,4 @@ class UrlFuzzTest {
         }
     }
 
-    private static String randomInput(Random random) {
-        StringBuilder b = new StringBuilder();
-        if (random.nextBoolean()) {
-            b.append(random.nextBoolean() ? "https://" : "http://");
-        }
-        int n = random.nextInt(30);
-        for (int i = 0; i < n; i++) {
-            if (random.nextInt(5) == 0) {
-                b.append((char) random.nextInt(0x3000));
-            } else {
-                b.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
-            }
-        }
-        return b.toString();
-    }
-
-    private static String mutate(String s, Random random) {
-        int at = s.isEmpty() ? 0 : random.nextInt(s.length() + 1);
-        switch (random.nextInt(6)) {
-            case 0:
-                return s.substring(0, at) + FRAGMENTS[random.nextInt(FRAGMENTS.length)] + s.substring(at);
-            case 1:
-                return at < s.length() ? s.substring(0, at) + s.substring(at + 1) : s;
-            case 2:
-                return at < s.length() ? s.substring(0, at) + (char) random.nextInt(0x10000) + s.substring(at + 1) : s;
-            case 3:
-                return s.substring(0, at) + s.substring(0, at) + s.substring(at);
-            case 4:
-                return random.nextBoolean() ? s.toUpperCase() : s.substring(0, at);
-            default:
-                return s.substring(at) + s.substring(0, at);
-        }
-    }
-
-    private static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        int limit = Math.min(s.length(), 200);
-        for (int i = 0; i < limit; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
-                b.append(String.format("\\u%04X", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return s.length() > limit ? b + "...(" + s.length() + " chars)" : b.toString();
-    }
 }
