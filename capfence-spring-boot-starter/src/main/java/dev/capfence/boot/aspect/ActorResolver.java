@@ -1,0 +1,27 @@
+package dev.capfence.boot.aspect;
+
+import java.util.List;
+
+/** Who is acting: the first {@link ActorSource} that knows, else {@link CapFence#runAs}, else the default. */
+public final class ActorResolver {
+
+    private final List<ActorSource> sources;
+    private final String defaultActor;
+
+    public ActorResolver(List<ActorSource> sources, String defaultActor) {
+        this.sources = List.copyOf(sources);
+        this.defaultActor = defaultActor;
+    }
+
+    /** Null when nobody is known: the core then denies the event as invalid (fail closed). */
+    public String currentActor() {
+        for (ActorSource source : sources) {
+            String actor = source.currentActor();
+            if (actor != null && !actor.isBlank()) {
+                return actor;
+            }
+        }
+        String bound = CapFence.currentActor();
+        return bound != null ? bound : defaultActor;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.capfence.boot.aspect;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** The gated calls in progress on this thread, outermost first, as "actor:capability". */
+final class CallChain {
+
+    private static final ThreadLocal<Deque<String>> CHAIN = ThreadLocal.withInitial(ArrayDeque::new);
+
+    private CallChain() {
+    }
+
+    static List<String> current() {
+        return new ArrayList<>(CHAIN.get());
+    }
+
+    static void push(String entry) {
+        CHAIN.get().addLast(entry);
+    }
+
+    static void pop() {
+        Deque<String> chain = CHAIN.get();
+        chain.pollLast();
+        if (chain.isEmpty()) {
+            CHAIN.remove();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.capfence.boot.aspect;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Names the actor of gated calls made by the current thread, for code that runs outside an authenticated
+ * request (an agent loop, a scheduled job). Spring Security's principal, when there is one, takes precedence.
+ */
+public final class CapFence {
+
+    private static final ThreadLocal<String> ACTOR = new ThreadLocal<>();
+
+    private CapFence() {
+    }
+
+    public static <T> T runAs(String actor, Callable<T> work) throws Exception {
+        String previous = ACTOR.get();
+        ACTOR.set(actor);
+        try {
+            return work.call();
+        } finally {
+            restore(previous);
+        }
+    }
+
+    public static void runAs(String actor, Runnable work) {
+        String previous = ACTOR.get();
+        ACTOR.set(actor);
+        try {
+            work.run();
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /** The actor set by an enclosing {@link #runAs}, or null. */
+    public static String currentActor() {
+        return ACTOR.get();
+    }
+
+    private static void restore(String previous) {
+        if (previous == null) {
+            ACTOR.remove();
+        } else {
+            ACTOR.set(previous);
+        }
+    }
+}

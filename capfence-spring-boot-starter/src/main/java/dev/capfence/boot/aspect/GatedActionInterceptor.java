@@ -1,0 +1,107 @@
+package dev.capfence.boot.aspect;
+
+import dev.capfence.engine.ActionDeniedException;
+import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.Execution;
+import dev.capfence.engine.Verdict;
+import dev.capfence.event.ActionEvent;
+import dev.capfence.policy.Decision;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Decides every {@link GatedAction} call before the method body runs; the body is the executor of
+ * {@link ActionRuntime#execute}, so it runs only when authorized and its outcome is audited. For methods returning
+ * a CompletableFuture or Mono the decision is made when the method is called, before the work is started or
+ * subscribed to.
+ */
+public final class GatedActionInterceptor implements MethodInterceptor {
+
+    private final Supplier<ActionRuntime> runtime;
+    private final Supplier<ActorResolver> actors;
+    private final Supplier<EnvironmentResolver> environment;
+    private final ArgumentMapper arguments = new ArgumentMapper();
+
+    // Suppliers: the advisor is created early (it is infrastructure), the runtime only on the first call.
+    public GatedActionInterceptor(Supplier<ActionRuntime> runtime, Supplier<ActorResolver> actors,
+                                  Supplier<EnvironmentResolver> environment) {
+        this.runtime = runtime;
+        this.actors = actors;
+        this.environment = environment;
+    }
+
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        Method method = invocation.getMethod();
+        Class<?> targetClass = invocation.getThis() != null ? AopUtils.getTargetClass(invocation.getThis())
+                : method.getDeclaringClass();
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        GatedAction gate = AnnotatedElementUtils.findMergedAnnotation(specific, GatedAction.class);
+        if (gate == null) {
+            gate = AnnotatedElementUtils.findMergedAnnotation(method, GatedAction.class);
+        }
+        if (gate == null) {
+            return invocation.proceed();
+        }
+        ActionEvent event = event(gate, specific, targetClass, invocation.getArguments());
+        String entry = event.actor() + ":" + event.capability();
+        Execution<Object> run = runtime.get().execute(event, e -> {
+            CallChain.push(entry);
+            try {
+                return invocation.proceed();
+            } catch (Exception ex) {
+                throw ex; // returned in the Execution and rethrown below, unchanged
+            } catch (Throwable t) {
+                throw new ThrowableCarrier(t);
+            } finally {
+                CallChain.pop();
+            }
+        });
+        Verdict verdict = run.verdict();
+        if (!verdict.toolInvoked()) {
+            throw verdict.decision() == Decision.REQUIRE_APPROVAL
+                    ? new ApprovalRequiredException(verdict) : new ActionDeniedException(verdict);
+        }
+        Exception failure = run.failure();
+        if (failure instanceof ThrowableCarrier carrier) {
+            throw carrier.getCause();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return run.result();
+    }
+
+    private ActionEvent event(GatedAction gate, Method method, Class<?> targetClass, Object[] args) {
+        List<String> chain = CallChain.current();
+        ActionEvent event = ActionEvent.builder()
+                .actor(actors.get().currentActor())
+                .tool(gate.tool().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : gate.tool())
+                .resource(blankToNull(gate.resource()))
+                .action(blankToNull(gate.action()))
+                .environment(gate.environment().isEmpty() ? environment.get().environment() : gate.environment())
+                .capability(blankToNull(gate.capability()))
+                .payload(arguments.payload(method, args))
+                .build();
+        chain.add(event.actor() + ":" + event.capability());
+        // caller_depth counts this call (1 = outermost); lineage is the chain that led here, this call last.
+        return event.toBuilder().context(Map.of("caller_depth", chain.size(), "lineage", chain)).build();
+    }
+
+    private static String blankToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    /** Carries an Error (or other Throwable) through the executor, which may only throw Exceptions. */
+    private static final class ThrowableCarrier extends Exception {
+        ThrowableCarrier(Throwable cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.capfence.boot.autoconfigure;
+
+import dev.capfence.approval.ApprovalStore;
+import dev.capfence.approval.GrantStore;
+import dev.capfence.audit.AuditSink;
+import dev.capfence.boot.aspect.ActorResolver;
+import dev.capfence.boot.aspect.ActorSource;
+import dev.capfence.boot.aspect.EnvironmentResolver;
+import dev.capfence.engine.ActionRuntime;
+import dev.capfence.limit.LimitStore;
+import dev.capfence.policy.Policy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/** CapFence for Spring Boot: the policy, the runtime and its stores, and the {@code @GatedAction} advice. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})
+@ConditionalOnBooleanProperty(name = "capfence.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CapFenceProperties.class)
+@Import({CapFenceStoreConfiguration.Memory.class, CapFenceStoreConfiguration.Jdbc.class,
+        CapFenceAuditConfiguration.class, CapFenceAspectConfiguration.class})
+public class CapFenceAutoConfiguration {
+
+    // Not needed when the application builds its own runtime (which then owns its policy).
+    @Bean
+    @ConditionalOnMissingBean({Policy.class, ActionRuntime.class})
+    Policy capFencePolicy(CapFenceProperties properties, ResourceLoader resources) {
+        return new PolicyLoader(resources).load(properties.getPolicy());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
+                                  ObjectProvider<AuditSink> audit) {
+        return ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
+                .limitStore(limits).auditSink(audit.getIfAvailable()).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ActorResolver capFenceActorResolver(ObjectProvider<ActorSource> sources, CapFenceProperties properties) {
+        return new ActorResolver(sources.orderedStream().toList(), properties.getActor().getDefault());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EnvironmentResolver capFenceEnvironmentResolver(CapFenceProperties properties, Environment environment) {
+        return new EnvironmentResolver(properties.getEnvironment(), environment);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+    static class SecurityActors {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "capFenceSecurityActorSource")
+        ActorSource capFenceSecurityActorSource() {
+            return new SecurityActorSource();
+        }
+    }
+}

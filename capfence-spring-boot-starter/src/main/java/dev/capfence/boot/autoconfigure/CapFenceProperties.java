@@ -1,0 +1,127 @@
+package dev.capfence.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The {@code capfence.*} properties. */
+@ConfigurationProperties("capfence")
+public class CapFenceProperties {
+
+    /** Whether CapFence is active; false creates none of its beans (and nothing is gated). */
+    private boolean enabled = true;
+
+    /** Environment of gated actions; defaults to the first active profile, else "default". */
+    private String environment;
+
+    /** Where approvals, grants and limit counters live: memory (one process) or jdbc (the DataSource). */
+    private Store store = Store.MEMORY;
+
+    private final PolicySettings policy = new PolicySettings();
+
+    private final Actor actor = new Actor();
+
+    private final Audit audit = new Audit();
+
+    public enum Store { MEMORY, JDBC }
+
+    public enum AuditType { NONE, JSONL, JDBC }
+
+    /** The policy: a file, or rules written inline under capfence.policy. */
+    public static class PolicySettings {
+
+        /** Policy file: classpath:policy.yaml, file:/etc/capfence.yaml or a plain path. */
+        private String location;
+
+        /** Inline policy mode: enforce or observe. */
+        private String mode;
+
+        /** Inline deny rules, written as in a policy file. */
+        private List<Map<String, Object>> deny = new ArrayList<>();
+
+        /** Inline require_approval rules, written as in a policy file. */
+        private List<Map<String, Object>> requireApproval = new ArrayList<>();
+
+        /** Inline allow rules, written as in a policy file. */
+        private List<Map<String, Object>> allow = new ArrayList<>();
+
+        /** Inline limits, written as in a policy file. */
+        private List<Map<String, Object>> limits = new ArrayList<>();
+
+        /** Inline approval settings (timeout, approvers, single_use, max_pending). */
+        private Map<String, Object> approval = new LinkedHashMap<>();
+
+        public String getLocation() { return location; }
+        public void setLocation(String location) { this.location = location; }
+        public String getMode() { return mode; }
+        public void setMode(String mode) { this.mode = mode; }
+        public List<Map<String, Object>> getDeny() { return deny; }
+        public void setDeny(List<Map<String, Object>> deny) { this.deny = deny; }
+        public List<Map<String, Object>> getRequireApproval() { return requireApproval; }
+        public void setRequireApproval(List<Map<String, Object>> rules) { this.requireApproval = rules; }
+        public List<Map<String, Object>> getAllow() { return allow; }
+        public void setAllow(List<Map<String, Object>> allow) { this.allow = allow; }
+        public List<Map<String, Object>> getLimits() { return limits; }
+        public void setLimits(List<Map<String, Object>> limits) { this.limits = limits; }
+        public Map<String, Object> getApproval() { return approval; }
+        public void setApproval(Map<String, Object> approval) { this.approval = approval; }
+
+        boolean hasInlineRules() {
+            return !deny.isEmpty() || !requireApproval.isEmpty() || !allow.isEmpty() || !limits.isEmpty()
+                    || !approval.isEmpty();
+        }
+    }
+
+    public static class Actor {
+
+        /**
+         * Actor used when neither Spring Security nor CapFence.runAs names one. Unset by default: such a call
+         * is then denied (invalid_event) rather than attributed to a made-up identity.
+         */
+        private String defaultActor;
+
+        public String getDefault() { return defaultActor; }
+        public void setDefault(String defaultActor) { this.defaultActor = defaultActor; }
+    }
+
+    public static class Audit {
+
+        /** Audit sink: none, jsonl (a file) or jdbc (the DataSource). */
+        private AuditType type = AuditType.NONE;
+
+        /** JSONL audit file (type=jsonl). */
+        private String path = "capfence-audit.jsonl";
+
+        /** Whether every JSONL record is forced to disk before the action runs. */
+        private boolean fsync = true;
+
+        /** PEM file with an Ed25519 private key; when set, records are signed. */
+        private String signingKey;
+
+        /** Payload keys redacted in addition to the defaults (password, token …). */
+        private List<String> redact = new ArrayList<>();
+
+        public AuditType getType() { return type; }
+        public void setType(AuditType type) { this.type = type; }
+        public String getPath() { return path; }
+        public void setPath(String path) { this.path = path; }
+        public boolean isFsync() { return fsync; }
+        public void setFsync(boolean fsync) { this.fsync = fsync; }
+        public String getSigningKey() { return signingKey; }
+        public void setSigningKey(String signingKey) { this.signingKey = signingKey; }
+        public List<String> getRedact() { return redact; }
+        public void setRedact(List<String> redact) { this.redact = redact; }
+    }
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getEnvironment() { return environment; }
+    public void setEnvironment(String environment) { this.environment = environment; }
+    public Store getStore() { return store; }
+    public void setStore(Store store) { this.store = store; }
+    public PolicySettings getPolicy() { return policy; }
+    public Actor getActor() { return actor; }
+    public Audit getAudit() { return audit; }
+}
