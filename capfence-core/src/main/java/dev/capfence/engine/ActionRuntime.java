@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The core API: decides proposed actions against a policy and runs an executor only when authorized.
@@ -42,8 +43,10 @@ public final class ActionRuntime {
     private final AuditFailureMode auditFailureMode;
     private final Approvals approvals;
     private final Limits limits;
+    private final Consumer<Verdict> decisionListener;
 
     private ActionRuntime(Builder b) {
+        this.decisionListener = b.decisionListener;
         this.policy = Objects.requireNonNull(b.policy, "a policy is required");
         this.auditSink = b.auditSink;
         this.auditFailureMode = b.auditFailureMode;
@@ -110,6 +113,7 @@ public final class ActionRuntime {
     private Gated decideAndRecord(ActionEvent event) {
         Gated gated = gate(event, evaluate(event));
         Verdict recorded = record(event, event == null ? null : event.id(), gated.verdict);
+        notifyListener(recorded);
         return new Gated(recorded, gated.reservations);
     }
 
@@ -118,7 +122,21 @@ public final class ActionRuntime {
      * {@code invalid_event} and records that denial like any other.
      */
     public Verdict executeUnreadable(String eventId, String reason) {
-        return record(null, eventId, Verdict.invalidEvent(eventId, null, reason, policy.sha256()));
+        Verdict recorded = record(null, eventId, Verdict.invalidEvent(eventId, null, reason, policy.sha256()));
+        notifyListener(recorded);
+        return recorded;
+    }
+
+    // Observers (metrics) must never change or block a decision: their failures are logged and ignored.
+    private void notifyListener(Verdict verdict) {
+        if (decisionListener == null) {
+            return;
+        }
+        try {
+            decisionListener.accept(verdict);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "decision listener failed for event " + verdict.eventId(), e);
+        }
     }
 
     /**
@@ -317,6 +335,7 @@ public final class ActionRuntime {
         private GrantStore grantStore = new InMemoryGrantStore();
         private LimitStore limitStore = new InMemoryLimitStore();
         private Clock clock = Clock.systemUTC();
+        private Consumer<Verdict> decisionListener;
 
         private Builder() {
         }
@@ -366,6 +385,18 @@ public final class ActionRuntime {
         /** The time approvals, grants and limit windows are measured by; the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Called with every verdict {@code execute} and {@code executeUnreadable} return (after recording, before any
+         * executor runs); not for {@code evaluate} or {@code explain} dry runs. Meant for metrics: it runs on the
+         * calling thread, should be fast, and an exception it throws is logged and ignored. Calling this again
+         * adds a listener (they run in order).
+         */
+        public Builder onDecision(Consumer<Verdict> listener) {
+            Objects.requireNonNull(listener, "listener");
+            this.decisionListener = decisionListener == null ? listener : decisionListener.andThen(listener);
             return this;
         }
 

@@ -41,9 +41,11 @@ public class CapFenceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
-                                  ObjectProvider<AuditSink> audit) {
-        return ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
-                .limitStore(limits).auditSink(audit.getIfAvailable()).build();
+                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceDecisionListener> listeners) {
+        ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
+                .limitStore(limits).auditSink(audit.getIfAvailable());
+        listeners.orderedStream().forEach(b::onDecision);
+        return b.build();
     }
 
     @Bean

@@ -1,0 +1,72 @@
+package dev.capfence.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.capfence.event.ActionEvent;
+import dev.capfence.policy.Decision;
+import dev.capfence.policy.Policy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code onDecision} observes every recorded verdict, never dry runs, and cannot change a decision. */
+class DecisionListenerTest {
+
+    private static final Policy POLICY = Policy.parse("""
+            deny:
+              - id: no-rm
+                capability: shell.exec
+                contains: "rm -rf"
+            allow:
+              - id: shell
+                capability: shell.exec
+            """, "listener.yaml");
+
+    private static ActionEvent shell(String command) {
+        return ActionEvent.builder().actor("ops").capability("shell.exec").payload(Map.of("command", command)).build();
+    }
+
+    @Test
+    void listenersSeeExecutedVerdictsInOrderButNotDryRuns() {
+        List<String> seen = new ArrayList<>();
+        ActionRuntime runtime = ActionRuntime.builder().policy(POLICY)
+                .onDecision(v -> seen.add("a:" + v.decision() + ":" + v.reasonCode()))
+                .onDecision(v -> seen.add("b:" + v.capability()))
+                .build();
+
+        runtime.evaluate(shell("ls"));
+        runtime.explain(shell("ls"));
+        assertThat(seen).isEmpty();
+
+        runtime.execute(shell("ls"));
+        runtime.execute(shell("rm -rf /"), e -> "never");
+        runtime.executeUnreadable("e-1", "not json");
+
+        assertThat(seen).containsExactly(
+                "a:allow:" + ReasonCodes.POLICY_ALLOW, "b:shell.exec",
+                "a:deny:" + ReasonCodes.POLICY_DENY, "b:shell.exec",
+                "a:deny:" + ReasonCodes.INVALID_EVENT, "b:null");
+    }
+
+    @Test
+    void theListenerRunsBeforeTheExecutor() {
+        List<String> order = new ArrayList<>();
+        ActionRuntime runtime = ActionRuntime.builder().policy(POLICY).onDecision(v -> order.add("listener")).build();
+
+        runtime.execute(shell("ls"), e -> order.add("executor"));
+
+        assertThat(order).containsExactly("listener", "executor");
+    }
+
+    @Test
+    void aFailingListenerDoesNotChangeTheDecision() {
+        ActionRuntime runtime = ActionRuntime.builder().policy(POLICY)
+                .onDecision(v -> { throw new IllegalStateException("metrics down"); }).build();
+
+        Execution<String> run = runtime.execute(shell("ls"), e -> "ran");
+
+        assertThat(run.verdict().decision()).isEqualTo(Decision.ALLOW);
+        assertThat(run.result()).isEqualTo("ran");
+    }
+}

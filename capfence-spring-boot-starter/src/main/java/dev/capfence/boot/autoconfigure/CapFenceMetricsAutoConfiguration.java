@@ -1,0 +1,26 @@
+package dev.capfence.boot.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** CapFence meters, when Micrometer is present and the application has a MeterRegistry. */
+// After Boot's registry auto-configuration, so that @ConditionalOnBean sees the registry it defines.
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnBooleanProperty(name = "capfence.enabled", matchIfMissing = true)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public class CapFenceMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(DecisionMetrics.class)
+    DecisionMetrics capFenceDecisionMetrics(MeterRegistry registry) {
+        return new DecisionMetrics(registry);
+    }
+}

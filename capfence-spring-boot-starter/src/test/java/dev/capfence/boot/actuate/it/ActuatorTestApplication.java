@@ -1,0 +1,55 @@
+package dev.capfence.boot.actuate.it;
+
+import dev.capfence.boot.aspect.GatedAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.stereotype.Service;
+
+/** An application with Spring Security: only CAPFENCE_APPROVER may decide approvals through the endpoint. */
+@SpringBootApplication
+@EnableWebSecurity
+public class ActuatorTestApplication {
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/actuator/capfence/approvals/**")
+                        .hasRole("CAPFENCE_APPROVER")
+                        .requestMatchers("/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(c -> c.ignoringRequestMatchers("/actuator/**"))
+                .build();
+    }
+
+    @Bean
+    UserDetailsService users() {
+        return new InMemoryUserDetailsManager(
+                User.withUsername("alice").password("{noop}alice-pw").roles("CAPFENCE_APPROVER").build(),
+                User.withUsername("mallory").password("{noop}mallory-pw").roles("USER").build());
+    }
+
+    @Service
+    public static class Deployer {
+        private final AtomicInteger runs = new AtomicInteger();
+
+        public AtomicInteger runs() {
+            return runs;
+        }
+
+        @GatedAction(capability = "ops.deploy")
+        public String deploy(String service, String token) {
+            runs.incrementAndGet();
+            return "deployed " + service;
+        }
+    }
+}
