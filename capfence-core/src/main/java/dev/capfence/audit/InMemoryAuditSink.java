@@ -1,6 +1,5 @@
 package dev.capfence.audit;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,8 @@ public final class InMemoryAuditSink implements AuditSink {
     private boolean closed;
 
     private InMemoryAuditSink(Builder b) {
-        this.redaction = b.redaction;
-        this.chain = Chain.genesis(b.clock, b.signer);
+        this.redaction = b.redaction();
+        this.chain = Chain.genesis(b.clock(), b.signer());
     }
 
     /** An unsigned sink with the default redaction. */
@@ -60,28 +59,8 @@ public final class InMemoryAuditSink implements AuditSink {
     }
 
     /** Configures an in-memory sink. */
-    public static final class Builder {
-        private Redaction redaction = Redaction.defaults();
-        private AuditSigner signer;
-        private Clock clock = Clock.systemUTC();
-
+    public static final class Builder extends AuditSinkBuilder<Builder> {
         private Builder() {
-        }
-
-        public Builder redaction(Redaction redaction) {
-            this.redaction = redaction;
-            return this;
-        }
-
-        /** Sign every record; null for none. */
-        public Builder signer(AuditSigner signer) {
-            this.signer = signer;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
         }
 
         public InMemoryAuditSink build() {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +83,8 @@ public final class JsonlAuditSink implements AuditSink {
         this.file = b.file;
         this.fsync = b.fsync;
         this.rotateAtBytes = b.rotateAtBytes;
-        this.redaction = b.redaction;
-        this.signing = b.signer != null;
+        this.redaction = b.redaction();
+        this.signing = b.signer() != null;
         this.lockChannel = lockChannel;
         this.lock = lock;
         try {
@@ -297,11 +296,11 @@ public final class JsonlAuditSink implements AuditSink {
                         + " files " + rotated.get(rotated.size() - 1).getFileName() + " exist");
             }
             openForAppend();
-            return new Chain(walker.headSeq() + 1, walker.head(), b.clock, b.signer);
+            return new Chain(walker.headSeq() + 1, walker.head(), b.clock(), b.signer());
         }
         if (rotated.isEmpty()) {
             openForAppend();
-            return Chain.genesis(b.clock, b.signer);
+            return Chain.genesis(b.clock(), b.signer());
         }
         // The current file is missing or empty but rotated files exist: a rotation was cut off before its checkpoint.
         Path last = rotated.get(rotated.size() - 1);
@@ -311,7 +310,7 @@ public final class JsonlAuditSink implements AuditSink {
             throw new AuditException("cannot resume the audit log " + file + ": the rotated file " + last
                     + " is incomplete");
         }
-        Chain resumed = new Chain(previous.headSeq() + 1, previous.head(), b.clock, b.signer);
+        Chain resumed = new Chain(previous.headSeq() + 1, previous.head(), b.clock(), b.signer());
         openForAppend();
         writeCheckpoint(resumed, last, previous.headSeq());
         return resumed;
@@ -366,13 +365,10 @@ public final class JsonlAuditSink implements AuditSink {
     }
 
     /** Configures and opens a file sink. */
-    public static final class Builder {
+    public static final class Builder extends AuditSinkBuilder<Builder> {
         private final Path file;
         private boolean fsync;
         private long rotateAtBytes;
-        private Redaction redaction = Redaction.defaults();
-        private AuditSigner signer;
-        private Clock clock = Clock.systemUTC();
         private Consumer<AuditRepair> onRepair;
 
         private Builder(Path file) {
@@ -391,22 +387,6 @@ public final class JsonlAuditSink implements AuditSink {
                 throw new IllegalArgumentException("rotateAtBytes must be >= 0");
             }
             this.rotateAtBytes = bytes;
-            return this;
-        }
-
-        public Builder redaction(Redaction redaction) {
-            this.redaction = redaction;
-            return this;
-        }
-
-        /** Sign every record; null for none. */
-        public Builder signer(AuditSigner signer) {
-            this.signer = signer;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
             return this;
         }
 

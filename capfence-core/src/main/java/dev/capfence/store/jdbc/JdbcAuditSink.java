@@ -6,6 +6,7 @@ import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSigner;
 import dev.capfence.audit.AuditSink;
+import dev.capfence.audit.AuditSinkBuilder;
 import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.Redaction;
 import dev.capfence.audit.VerifyResult;
@@ -71,9 +72,9 @@ public final class JdbcAuditSink implements AuditSink {
     private JdbcAuditSink(Builder b) {
         this.dataSource = b.dataSource;
         this.chainName = b.chainName;
-        this.redaction = b.redaction;
-        this.signer = b.signer;
-        this.clock = b.clock;
+        this.redaction = b.redaction();
+        this.signer = b.signer();
+        this.clock = b.clock();
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -247,12 +248,9 @@ public final class JdbcAuditSink implements AuditSink {
     }
 
     /** Configures a JDBC sink. */
-    public static final class Builder {
+    public static final class Builder extends AuditSinkBuilder<Builder> {
         private final DataSource dataSource;
         private String chainName = "default";
-        private Redaction redaction = Redaction.defaults();
-        private AuditSigner signer;
-        private Clock clock = Clock.systemUTC();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -264,22 +262,6 @@ public final class JdbcAuditSink implements AuditSink {
                 throw new IllegalArgumentException("chainName must be 1 to 100 characters");
             }
             this.chainName = chainName;
-            return this;
-        }
-
-        public Builder redaction(Redaction redaction) {
-            this.redaction = Objects.requireNonNull(redaction, "redaction");
-            return this;
-        }
-
-        /** Sign every record; null for none. */
-        public Builder signer(AuditSigner signer) {
-            this.signer = signer;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
