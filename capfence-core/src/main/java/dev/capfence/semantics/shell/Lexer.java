@@ -372,6 +372,26 @@ final class Lexer {
         ctx.problem("unbalanced $'…' quote");
     }
 
+    /**
+     * Inside {@code ${…}} and {@code $((…))}: steps over one escaped, quoted or expanded element at {@code pos},
+     * recording the command substitutions it holds in {@code scratch}; any other character is one step.
+     */
+    private void stepOver(char c, Word scratch, boolean singleQuotesCount, boolean inDoubleQuotes) {
+        if (c == '\\') {
+            pos = Math.min(pos + 2, len);
+        } else if (c == '\'' && singleQuotesCount) {
+            singleQuote(scratch);
+        } else if (c == '"') {
+            doubleQuote(scratch);
+        } else if (c == '$') {
+            dollar(scratch, inDoubleQuotes);
+        } else if (c == '`') {
+            backtick(scratch, inDoubleQuotes);
+        } else {
+            pos++;
+        }
+    }
+
     /** {@code ${…}}: finds the closing brace, recording command substitutions in default values. */
     private void parameterExpansion(boolean inDoubleQuotes) {
         pos += 2;
@@ -391,18 +411,8 @@ final class Lexer {
                 } else if (c == '{') {
                     depth++;
                     pos++;
-                } else if (c == '\\') {
-                    pos = Math.min(pos + 2, len);
-                } else if (c == '\'' && !inDoubleQuotes) {
-                    singleQuote(scratch);
-                } else if (c == '"') {
-                    doubleQuote(scratch);
-                } else if (c == '$') {
-                    dollar(scratch, inDoubleQuotes);
-                } else if (c == '`') {
-                    backtick(scratch, inDoubleQuotes);
                 } else {
-                    pos++;
+                    stepOver(c, scratch, !inDoubleQuotes, inDoubleQuotes);
                 }
             }
             if (!ctx.aborted) {
@@ -470,18 +480,8 @@ final class Lexer {
                         w.add(src, start, pos, Word.EXPANSION);
                         return;
                     }
-                } else if (c == '\\') {
-                    pos = Math.min(pos + 2, len);
-                } else if (c == '\'') {
-                    singleQuote(scratch);
-                } else if (c == '"') {
-                    doubleQuote(scratch);
-                } else if (c == '$') {
-                    dollar(scratch, true);
-                } else if (c == '`') {
-                    backtick(scratch, true);
                 } else {
-                    pos++;
+                    stepOver(c, scratch, true, true);
                 }
             }
             if (!ctx.aborted) {
