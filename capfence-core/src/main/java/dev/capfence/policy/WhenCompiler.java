@@ -29,10 +29,10 @@ final class WhenCompiler {
         for (YamlNode.Entry e : node.entries) {
             switch (e.key()) {
                 case "all":
-                    parts.add(new WhenExpr.All(list(e, every, p)));
+                    parts.add(WhenExpr.Combination.all(list(e, every, p)));
                     break;
                 case "any":
-                    parts.add(new WhenExpr.Any(list(e, every, p)));
+                    parts.add(WhenExpr.Combination.any(list(e, every, p)));
                     break;
                 case "not":
                     parts.add(new WhenExpr.Not(block(e.value(), !every, p)));
@@ -42,7 +42,7 @@ final class WhenCompiler {
                     break;
             }
         }
-        return parts.size() == 1 ? parts.get(0) : new WhenExpr.All(parts);
+        return parts.size() == 1 ? parts.get(0) : WhenExpr.Combination.all(parts);
     }
 
     private static List<WhenExpr> list(YamlNode.Entry e, boolean every, Problems p) {

@@ -21,59 +21,40 @@ abstract class WhenExpr {
 
     abstract boolean readsPayload();
 
-    static final class All extends WhenExpr {
+    /** {@code all} or {@code any} over several parts: the same parts, a different way to combine them. */
+    static final class Combination extends WhenExpr {
+        private final boolean all;
         private final List<WhenExpr> parts;
 
-        All(List<WhenExpr> parts) {
+        private Combination(boolean all, List<WhenExpr> parts) {
+            this.all = all;
             this.parts = List.copyOf(parts);
+        }
+
+        static Combination all(List<WhenExpr> parts) {
+            return new Combination(true, parts);
+        }
+
+        static Combination any(List<WhenExpr> parts) {
+            return new Combination(false, parts);
         }
 
         @Override
         boolean test(EventView e) {
             for (WhenExpr p : parts) {
-                if (!p.test(e)) {
-                    return false;
+                if (p.test(e) != all) {
+                    return !all; // all: the first miss decides; any: the first hit decides
                 }
             }
-            return true;
+            return all;
         }
 
         @Override
         String describe() {
-            return parts.size() == 1 ? parts.get(0).describe() : "all(" + join(parts) + ")";
-        }
-
-        @Override
-        String observed(EventView e) {
-            return observedAll(parts, e);
-        }
-
-        @Override
-        boolean readsPayload() {
-            return parts.stream().anyMatch(WhenExpr::readsPayload);
-        }
-    }
-
-    static final class Any extends WhenExpr {
-        private final List<WhenExpr> parts;
-
-        Any(List<WhenExpr> parts) {
-            this.parts = List.copyOf(parts);
-        }
-
-        @Override
-        boolean test(EventView e) {
-            for (WhenExpr p : parts) {
-                if (p.test(e)) {
-                    return true;
-                }
+            if (all && parts.size() == 1) {
+                return parts.get(0).describe();
             }
-            return false;
-        }
-
-        @Override
-        String describe() {
-            return "any(" + join(parts) + ")";
+            return (all ? "all(" : "any(") + join(parts) + ")";
         }
 
         @Override
