@@ -1,0 +1,35 @@
+package dev.capfence.ai.autoconfigure;
+
+import dev.capfence.ai.tool.CapFenceAiProperties;
+import dev.capfence.ai.tool.ToolCallObserver;
+import dev.capfence.ai.tool.ToolGate;
+import dev.capfence.boot.aspect.ActorResolver;
+import dev.capfence.boot.aspect.EnvironmentResolver;
+import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
+import dev.capfence.engine.ActionRuntime;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Gates Spring AI tool calls: the shared {@link ToolGate} every route (ChatClient, MCP) decides through. */
+@AutoConfiguration(after = CapFenceAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.ai.tool.ToolCallback")
+@ConditionalOnBooleanProperty(name = {"capfence.enabled", "capfence.ai.enabled"}, matchIfMissing = true)
+@ConditionalOnBean(ActionRuntime.class)
+@EnableConfigurationProperties(CapFenceAiProperties.class)
+public class CapFenceAiAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ToolGate capFenceToolGate(ObjectProvider<ActionRuntime> runtime, ActorResolver actors,
+                              EnvironmentResolver environment, CapFenceAiProperties properties,
+                              ObjectProvider<ToolCallObserver> observers) {
+        // The runtime is looked up on the first call: tool callbacks may be wrapped before it exists.
+        return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList());
+    }
+}

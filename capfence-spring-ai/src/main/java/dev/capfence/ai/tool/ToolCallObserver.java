@@ -1,0 +1,13 @@
+package dev.capfence.ai.tool;
+
+import dev.capfence.engine.Verdict;
+
+/**
+ * A bean of this type is told of every gated tool call once it is over: the verdict says whether the tool ran
+ * ({@link Verdict#toolInvoked()}) and, for approvals, the approval id.
+ */
+@FunctionalInterface
+public interface ToolCallObserver {
+
+    void onToolCall(String toolName, Verdict verdict);
+}

@@ -1,0 +1,152 @@
+package dev.capfence.ai.tool;
+
+import dev.capfence.boot.aspect.ActorResolver;
+import dev.capfence.boot.aspect.CallChain;
+import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.boot.aspect.EnvironmentResolver;
+import dev.capfence.engine.ActionDeniedException;
+import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.Execution;
+import dev.capfence.engine.Verdict;
+import dev.capfence.event.ActionEvent;
+import dev.capfence.policy.Decision;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.ai.chat.model.ToolContext;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decides one tool call before the tool runs. The tool input JSON is the payload, the tool name maps to a
+ * capability ({@code capfence.ai.tools.<name>.capability}, default {@code tool.<name>}), and the actor comes from the
+ * {@link ToolContext} key {@value #ACTOR_KEY}, else the starter's {@link ActorResolver} (Spring Security,
+ * {@code CapFence.runAs}, {@code capfence.actor.default}). The tool body runs as the executor of
+ * {@link ActionRuntime#execute}, so it runs only when authorized and its outcome is audited.
+ */
+public final class ToolGate {
+
+    /** The {@link ToolContext} key naming the actor of a tool call. */
+    public static final String ACTOR_KEY = "capfence.actor";
+
+    /** The body of a tool: what runs when the call is authorized. */
+    @FunctionalInterface
+    public interface ToolBody {
+        String run();
+    }
+
+    private final Supplier<ActionRuntime> runtime;
+    private final ActorResolver actors;
+    private final EnvironmentResolver environment;
+    private final CapFenceAiProperties properties;
+    private final List<ToolCallObserver> observers;
+    // Our own mapper: the application may have several JsonMapper beans (the MCP server adds one).
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    public ToolGate(Supplier<ActionRuntime> runtime, ActorResolver actors, EnvironmentResolver environment,
+                    CapFenceAiProperties properties, List<ToolCallObserver> observers) {
+        this.runtime = runtime;
+        this.actors = actors;
+        this.environment = environment;
+        this.properties = properties;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** The capability a tool's calls are decided under. */
+    public String capabilityOf(String toolName) {
+        CapFenceAiProperties.Tool configured = properties.getTools().get(toolName);
+        return configured != null && configured.getCapability() != null && !configured.getCapability().isBlank()
+                ? configured.getCapability() : "tool." + toolName;
+    }
+
+    /**
+     * Decides the call and runs {@code body} only when authorized. A refusal is returned as the tool result
+     * ({@code CapFence denied <tool>: <reason>}) for the model to read, or thrown as an {@link ActionDeniedException}
+     * when {@code capfence.ai.on-deny=throw}. Failures of the body propagate unchanged.
+     */
+    public String call(String toolName, String input, ToolContext toolContext, ToolBody body) {
+        Verdict verdict;
+        Execution<String> run = null;
+        String actor = actor(toolContext);
+        Map<String, Object> payload = payload(input);
+        if (payload == null) {
+            verdict = runtime.get().executeUnreadable(null,
+                    "the input of tool " + toolName + " is not a JSON object");
+        } else {
+            ActionEvent event = event(toolName, actor, payload);
+            String entry = event.actor() + ":" + event.capability();
+            run = runtime.get().execute(event, e -> {
+                CallChain.push(entry);
+                try {
+                    // Gated methods the tool calls see the same actor.
+                    return actor != null ? CapFence.runAs(actor, body::run) : body.run();
+                } finally {
+                    CallChain.pop();
+                }
+            });
+            verdict = run.verdict();
+        }
+        for (ToolCallObserver observer : observers) {
+            observer.onToolCall(toolName, verdict);
+        }
+        if (!verdict.toolInvoked()) {
+            if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
+                throw new ActionDeniedException(verdict);
+            }
+            return refusal(toolName, verdict);
+        }
+        Exception failure = run.failure();
+        if (failure instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        return run.result();
+    }
+
+    /** What the model reads when a call is refused. */
+    public static String refusal(String toolName, Verdict verdict) {
+        String text = "CapFence denied " + toolName + ": " + verdict.reason();
+        if (verdict.decision() == Decision.REQUIRE_APPROVAL && verdict.approvalId() != null) {
+            text += " (approval required, approval id " + verdict.approvalId() + ")";
+        }
+        return text;
+    }
+
+    private String actor(ToolContext toolContext) {
+        if (toolContext != null && toolContext.getContext().get(ACTOR_KEY) instanceof String named
+                && !named.isBlank()) {
+            return named;
+        }
+        return actors.currentActor();
+    }
+
+    private ActionEvent event(String toolName, String actor, Map<String, Object> payload) {
+        List<String> chain = CallChain.current();
+        String capability = capabilityOf(toolName);
+        chain.add(actor + ":" + capability);
+        return ActionEvent.builder()
+                .actor(actor)
+                .tool(toolName)
+                .capability(capability)
+                .environment(environment.environment())
+                .payload(payload)
+                .context(Map.of("caller_depth", chain.size(), "lineage", chain))
+                .build();
+    }
+
+    /** The tool input as a map; an empty input is an empty object; anything but a JSON object is null. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> payload(String input) {
+        if (input == null || input.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Object value = mapper.readValue(input, Object.class);
+            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}
