@@ -1,5 +1,6 @@
 package dev.capfence.ai.autoconfigure;
 
+import dev.capfence.ai.tool.CanonicalToolNames;
 import dev.capfence.ai.tool.CapFenceAiProperties;
 import dev.capfence.ai.tool.ToolCallObserver;
 import dev.capfence.ai.tool.ToolGate;
@@ -28,8 +29,9 @@ public class CapFenceAiAutoConfiguration {
     @ConditionalOnMissingBean
     ToolGate capFenceToolGate(ObjectProvider<ActionRuntime> runtime, ActorResolver actors,
                               EnvironmentResolver environment, CapFenceAiProperties properties,
-                              ObjectProvider<ToolCallObserver> observers) {
+                              ObjectProvider<ToolCallObserver> observers, ObjectProvider<CanonicalToolNames> names) {
         // The runtime is looked up on the first call: tool callbacks may be wrapped before it exists.
-        return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList());
+        return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList(),
+                names.orderedStream().toList());
     }
 }

@@ -18,9 +18,9 @@ public final class GatedToolCallback implements ToolCallback {
         this.gatedName = gatedName;
     }
 
-    /** Gates a callback under its own tool name; a callback that is already gated is returned as it is. */
+    /** Gates a callback under its canonical name; a callback that is already gated is returned as it is. */
     public static ToolCallback of(ToolCallback callback, ToolGate gate) {
-        return of(callback, gate, callback.getToolDefinition().name());
+        return callback instanceof GatedToolCallback ? callback : of(callback, gate, gate.canonicalName(callback));
     }
 
     /**

@@ -12,8 +12,10 @@ import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.tool.ToolCallback;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,16 +42,19 @@ public final class ToolGate {
     private final EnvironmentResolver environment;
     private final CapFenceAiProperties properties;
     private final List<ToolCallObserver> observers;
+    private final List<CanonicalToolNames> canonicalNames;
     // Our own mapper: the application may have several JsonMapper beans (the MCP server adds one).
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     public ToolGate(Supplier<ActionRuntime> runtime, ActorResolver actors, EnvironmentResolver environment,
-                    CapFenceAiProperties properties, List<ToolCallObserver> observers) {
+                    CapFenceAiProperties properties, List<ToolCallObserver> observers,
+                    List<CanonicalToolNames> canonicalNames) {
         this.runtime = runtime;
         this.actors = actors;
         this.environment = environment;
         this.properties = properties;
         this.observers = List.copyOf(observers);
+        this.canonicalNames = List.copyOf(canonicalNames);
     }
 
     /** The capability a tool's calls are decided under. */
@@ -65,21 +70,32 @@ public final class ToolGate {
      * when {@code capfence.ai.on-deny=throw}. Failures of the body propagate unchanged.
      */
     public String call(String toolName, String input, ToolContext toolContext, ToolBody body) {
-        Verdict verdict;
-        Execution<String> run = null;
-        String actor = actor(toolContext);
         Map<String, Object> payload = payload(input);
+        return decide(toolName, payload, actor(toolContext), body::run, verdict -> refusal(toolName, verdict));
+    }
+
+    /**
+     * The route-independent core: decides a call of {@code toolName} with {@code payload} (null: the input was
+     * unreadable, the call is denied as an invalid event) by {@code actor} (null: the {@link ActorResolver}'s), runs
+     * {@code body} only when authorized, and turns a refusal into the route's result with {@code refusal} (or throws
+     * when {@code capfence.ai.on-deny=throw}).
+     */
+    public <T> T decide(String toolName, Map<String, Object> payload, String actor, Supplier<T> body,
+                        Function<Verdict, T> refusal) {
+        String who = actor != null && !actor.isBlank() ? actor : actors.currentActor();
+        Verdict verdict;
+        Execution<T> run = null;
         if (payload == null) {
             verdict = runtime.get().executeUnreadable(null,
                     "the input of tool " + toolName + " is not a JSON object");
         } else {
-            ActionEvent event = event(toolName, actor, payload);
+            ActionEvent event = event(toolName, who, payload);
             String entry = event.actor() + ":" + event.capability();
             run = runtime.get().execute(event, e -> {
                 CallChain.push(entry);
                 try {
                     // Gated methods the tool calls see the same actor.
-                    return actor != null ? CapFence.runAs(actor, body::run) : body.run();
+                    return who != null ? CapFence.runAs(who, body::get) : body.get();
                 } finally {
                     CallChain.pop();
                 }
@@ -93,7 +109,7 @@ public final class ToolGate {
             if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
                 throw new ActionDeniedException(verdict);
             }
-            return refusal(toolName, verdict);
+            return refusal.apply(verdict);
         }
         Exception failure = run.failure();
         if (failure instanceof RuntimeException unchecked) {
@@ -105,6 +121,17 @@ public final class ToolGate {
         return run.result();
     }
 
+    /** The one name a callback's calls are decided under: the first {@link CanonicalToolNames} that knows it. */
+    public String canonicalName(ToolCallback callback) {
+        for (CanonicalToolNames names : canonicalNames) {
+            String name = names.of(callback);
+            if (name != null) {
+                return name;
+            }
+        }
+        return callback.getToolDefinition().name();
+    }
+
     /** What the model reads when a call is refused. */
     public static String refusal(String toolName, Verdict verdict) {
         String text = "CapFence denied " + toolName + ": " + verdict.reason();
@@ -114,12 +141,10 @@ public final class ToolGate {
         return text;
     }
 
-    private String actor(ToolContext toolContext) {
-        if (toolContext != null && toolContext.getContext().get(ACTOR_KEY) instanceof String named
-                && !named.isBlank()) {
-            return named;
-        }
-        return actors.currentActor();
+    /** The actor named in the tool context, or null. */
+    public static String actor(ToolContext toolContext) {
+        return toolContext != null && toolContext.getContext().get(ACTOR_KEY) instanceof String named
+                && !named.isBlank() ? named : null;
     }
 
     private ActionEvent event(String toolName, String actor, Map<String, Object> payload) {
@@ -136,9 +161,9 @@ public final class ToolGate {
                 .build();
     }
 
-    /** The tool input as a map; an empty input is an empty object; anything but a JSON object is null. */
+    /** The tool input as a map: an empty input is an empty object, anything but a JSON object is null. */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> payload(String input) {
+    public Map<String, Object> payload(String input) {
         if (input == null || input.isBlank()) {
             return Map.of();
         }
