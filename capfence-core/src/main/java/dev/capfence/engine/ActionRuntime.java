@@ -38,26 +38,57 @@ public final class ActionRuntime {
 
     private static final System.Logger LOG = System.getLogger(ActionRuntime.class.getName());
 
-    private final Policy policy;
     private final AuditSink auditSink;
     private final AuditFailureMode auditFailureMode;
-    private final Approvals approvals;
-    private final Limits limits;
     private final Consumer<Verdict> decisionListener;
+    private final PolicyMode modeOverride;
+    private final ApprovalStore approvalStore;
+    private final GrantStore grantStore;
+    private final LimitStore limitStore;
+    private final Clock clock;
+    // Everything that depends on the policy, replaced as one: a call reads it once and never sees a mix.
+    private volatile Enforcement enforcement;
+
+    /** A policy with the approval settings and limits compiled from it. */
+    private record Enforcement(Policy policy, PolicyMode mode, Approvals approvals, Limits limits) {
+    }
 
     private ActionRuntime(Builder b) {
         this.decisionListener = b.decisionListener;
-        this.policy = Objects.requireNonNull(b.policy, "a policy is required");
         this.auditSink = b.auditSink;
         this.auditFailureMode = b.auditFailureMode;
-        this.approvals = new Approvals(b.approvalStore, b.grantStore, ApprovalSettings.from(policy.approvalSettings()),
-                b.clock, b.auditSink);
-        this.limits = new Limits(policy.limits(), b.limitStore, b.clock);
+        this.modeOverride = b.modeOverride;
+        this.approvalStore = b.approvalStore;
+        this.grantStore = b.grantStore;
+        this.limitStore = b.limitStore;
+        this.clock = b.clock;
+        this.enforcement = enforcement(Objects.requireNonNull(b.policy, "a policy is required"));
+    }
+
+    private Enforcement enforcement(Policy policy) {
+        return new Enforcement(policy, modeOverride != null ? modeOverride : policy.mode(),
+                new Approvals(approvalStore, grantStore, ApprovalSettings.from(policy.approvalSettings()), clock,
+                        auditSink),
+                new Limits(policy.limits(), limitStore, clock));
+    }
+
+    /**
+     * Replaces the policy: calls that started before keep deciding with the old one, calls that start after use the
+     * new one; no call is ever decided without a policy. Approvals, grants and limit counters live in the stores and
+     * carry over.
+     */
+    public void replacePolicy(Policy policy) {
+        this.enforcement = enforcement(Objects.requireNonNull(policy, "policy"));
     }
 
     /** Approving, rejecting and listing approvals; granting and revoking grants. */
     public Approvals approvals() {
-        return approvals;
+        return enforcement.approvals();
+    }
+
+    /** The mode decisions are made in: the policy's, unless the runtime was built with {@link Builder#mode}. */
+    public PolicyMode mode() {
+        return enforcement.mode();
     }
 
     /** A runtime for a policy file; throws {@link dev.capfence.policy.PolicyException} when it is invalid. */
@@ -73,12 +104,18 @@ public final class ActionRuntime {
         return new Builder();
     }
 
+    /** The policy in force. */
     public Policy policy() {
-        return policy;
+        return enforcement.policy();
     }
 
     /** Decides without side effects: a dry run. */
     public Verdict evaluate(ActionEvent event) {
+        return evaluate(enforcement, event);
+    }
+
+    private Verdict evaluate(Enforcement current, ActionEvent event) {
+        Policy policy = current.policy();
         long start = System.nanoTime();
         String invalid = event == null ? "no event" : event.invalidReason();
         if (invalid != null) {
@@ -92,9 +129,9 @@ public final class ActionRuntime {
             String why = e.getMessage() != null ? e.getMessage() : e.toString(); // a StackOverflowError has no message
             return new Verdict(event.id(), Decision.DENY, false, ReasonCodes.POLICY_ERROR,
                     "error while evaluating the policy: " + why, null, event.capability(),
-                    policy.sha256(), null, false, policy.mode(), System.nanoTime() - start, null, null, null);
+                    policy.sha256(), null, false, current.mode(), System.nanoTime() - start, null, null, null);
         }
-        return verdict(event, d, System.nanoTime() - start);
+        return verdict(current, event, d, System.nanoTime() - start);
     }
 
     /**
@@ -103,15 +140,15 @@ public final class ActionRuntime {
      * with {@link AuditFailureMode#THROW}, an {@link AuditException} is thrown).
      */
     public Verdict execute(ActionEvent event) {
-        return decideAndRecord(event).verdict;
+        return decideAndRecord(enforcement, event).verdict;
     }
 
     /**
      * The verdict {@code execute} records and the limit slots it took. Slots stay taken once an action is
      * authorized: {@code execute(event)} cannot know whether the caller runs the tool, so it counts as run.
      */
-    private Gated decideAndRecord(ActionEvent event) {
-        Gated gated = gate(event, evaluate(event));
+    private Gated decideAndRecord(Enforcement current, ActionEvent event) {
+        Gated gated = gate(current, event, evaluate(current, event));
         Verdict recorded = record(event, event == null ? null : event.id(), gated.verdict);
         notifyListener(recorded);
         return new Gated(recorded, gated.reservations);
@@ -122,7 +159,8 @@ public final class ActionRuntime {
      * {@code invalid_event} and records that denial like any other.
      */
     public Verdict executeUnreadable(String eventId, String reason) {
-        Verdict recorded = record(null, eventId, Verdict.invalidEvent(eventId, null, reason, policy.sha256()));
+        Verdict recorded = record(null, eventId, Verdict.invalidEvent(eventId, null, reason,
+                enforcement.policy().sha256()));
         notifyListener(recorded);
         return recorded;
     }
@@ -147,10 +185,11 @@ public final class ActionRuntime {
      */
     public <T> Execution<T> execute(ActionEvent event, ActionExecutor<T> executor) {
         Objects.requireNonNull(executor, "executor");
-        Gated gated = decideAndRecord(event);
+        Enforcement current = enforcement;
+        Gated gated = decideAndRecord(current, event);
         Verdict verdict = gated.verdict;
         if (!verdict.authorized()) {
-            release(gated.reservations); // e.g. allowed, but the record could not be written: the tool never runs
+            release(current, gated.reservations); // e.g. allowed, but the record could not be written: the tool never runs
             return new Execution<>(verdict, null, null, null);
         }
         Verdict ran = verdict.withToolInvoked(true);
@@ -178,7 +217,9 @@ public final class ActionRuntime {
      * allow. A deny stays a deny. Observe mode, invalid events and policy errors pass unchanged. Any store failure
      * is a denial ({@code store_unavailable}), never a pass.
      */
-    private Gated gate(ActionEvent event, Verdict v) {
+    private Gated gate(Enforcement current, ActionEvent event, Verdict v) {
+        Approvals approvals = current.approvals();
+        Limits limits = current.limits();
         if (event == null || v.mode() != PolicyMode.ENFORCE || ReasonCodes.INVALID_EVENT.equals(v.reasonCode())
                 || ReasonCodes.POLICY_ERROR.equals(v.reasonCode())) {
             return Gated.of(v);
@@ -232,12 +273,12 @@ public final class ActionRuntime {
                 v.shadowRuleId(), null);
     }
 
-    private void release(List<ReserveResult.Reservation> reservations) {
+    private void release(Enforcement current, List<ReserveResult.Reservation> reservations) {
         if (reservations.isEmpty()) {
             return;
         }
         try {
-            limits.release(reservations);
+            current.limits().release(reservations);
         } catch (RuntimeException e) { // the slot stays taken: errs towards refusing later calls
             LOG.log(System.Logger.Level.ERROR, "could not release limit reservations " + reservations, e);
         }
@@ -288,16 +329,18 @@ public final class ActionRuntime {
 
     /** The verdict and every rule's conditions against this event. */
     public Explanation explain(ActionEvent event) {
-        Verdict verdict = evaluate(event);
+        Enforcement current = enforcement;
+        Verdict verdict = evaluate(current, event);
         if (event == null || event.invalidReason() != null) {
             PolicyDecision denied = new PolicyDecision(Decision.DENY, null, verdict.reason(), null, null, null);
             return new Explanation(verdict, new PolicyExplanation(denied, List.of()));
         }
-        return new Explanation(verdict, policy.explain(event));
+        return new Explanation(verdict, current.policy().explain(event));
     }
 
-    private Verdict verdict(ActionEvent event, PolicyDecision d, long nanos) {
-        if (policy.mode() == PolicyMode.OBSERVE) {
+    private Verdict verdict(Enforcement current, ActionEvent event, PolicyDecision d, long nanos) {
+        Policy policy = current.policy();
+        if (current.mode() == PolicyMode.OBSERVE) {
             // Observe: nothing is blocked; what the policy would have decided is the shadow outcome.
             boolean wouldAllow = d.decision() == Decision.ALLOW;
             return new Verdict(event.id(), Decision.ALLOW, true,
@@ -336,6 +379,7 @@ public final class ActionRuntime {
         private LimitStore limitStore = new InMemoryLimitStore();
         private Clock clock = Clock.systemUTC();
         private Consumer<Verdict> decisionListener;
+        private PolicyMode modeOverride;
 
         private Builder() {
         }
@@ -397,6 +441,16 @@ public final class ActionRuntime {
         public Builder onDecision(Consumer<Verdict> listener) {
             Objects.requireNonNull(listener, "listener");
             this.decisionListener = decisionListener == null ? listener : decisionListener.andThen(listener);
+            return this;
+        }
+
+        /**
+         * Decides in this mode whatever the policy says ({@code observe} to roll a policy out without blocking,
+         * {@code enforce} to enforce a policy written in observe mode); null (the default) keeps the policy's own.
+         * Rules marked {@code mode: observe} stay shadow rules.
+         */
+        public Builder mode(PolicyMode mode) {
+            this.modeOverride = mode;
             return this;
         }
 
