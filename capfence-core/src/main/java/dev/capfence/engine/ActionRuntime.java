@@ -24,7 +24,9 @@ import dev.capfence.policy.PolicyExplanation;
 import dev.capfence.policy.PolicyMode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -46,6 +48,7 @@ public final class ActionRuntime {
     private final GrantStore grantStore;
     private final LimitStore limitStore;
     private final Clock clock;
+    private final Map<String, Object> approvalDefaults;
     // Everything that depends on the policy, replaced as one: a call reads it once and never sees a mix.
     private volatile Enforcement enforcement;
 
@@ -62,13 +65,15 @@ public final class ActionRuntime {
         this.grantStore = b.grantStore;
         this.limitStore = b.limitStore;
         this.clock = b.clock;
+        this.approvalDefaults = Map.copyOf(b.approvalDefaults);
         this.enforcement = enforcement(Objects.requireNonNull(b.policy, "a policy is required"));
     }
 
     private Enforcement enforcement(Policy policy) {
+        Map<String, Object> approval = new HashMap<>(approvalDefaults);
+        approval.putAll(policy.approvalSettings()); // the policy's own settings win
         return new Enforcement(policy, modeOverride != null ? modeOverride : policy.mode(),
-                new Approvals(approvalStore, grantStore, ApprovalSettings.from(policy.approvalSettings()), clock,
-                        auditSink),
+                new Approvals(approvalStore, grantStore, ApprovalSettings.from(approval), clock, auditSink),
                 new Limits(policy.limits(), limitStore, clock));
     }
 
@@ -380,6 +385,7 @@ public final class ActionRuntime {
         private Clock clock = Clock.systemUTC();
         private Consumer<Verdict> decisionListener;
         private PolicyMode modeOverride;
+        private final Map<String, Object> approvalDefaults = new HashMap<>();
 
         private Builder() {
         }
@@ -451,6 +457,19 @@ public final class ActionRuntime {
          */
         public Builder mode(PolicyMode mode) {
             this.modeOverride = mode;
+            return this;
+        }
+
+        /**
+         * Approval settings for what the policy's {@code approval} block leaves unset, keyed as in a policy
+         * ({@code timeout} as a duration text, {@code approvers}, {@code single_use}, {@code max_pending}).
+         */
+        public Builder approvalDefaults(Map<String, ?> defaults) {
+            defaults.forEach((k, v) -> {
+                if (v != null) {
+                    approvalDefaults.put(k, v);
+                }
+            });
             return this;
         }
 

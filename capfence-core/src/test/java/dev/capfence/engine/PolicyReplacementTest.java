@@ -125,4 +125,23 @@ class PolicyReplacementTest {
         assertThat(v.mode()).isEqualTo(PolicyMode.OBSERVE);
         assertThat(v.shadowDecision()).isEqualTo(Decision.DENY);
     }
+
+    @Test
+    void approvalDefaultsFillWhatThePolicyLeavesUnset() {
+        Policy ownTimeout = Policy.parse("""
+                approval:
+                  timeout: 5m
+                require_approval:
+                  - capability: refund.create
+                """, "own.yaml");
+        Map<String, Object> defaults = Map.of("timeout", "2h", "approvers", List.of("alice"), "max_pending", 3);
+
+        ActionRuntime runtime = ActionRuntime.builder().policy(ownTimeout).approvalDefaults(defaults).build();
+        assertThat(runtime.approvals().settings().timeout()).hasMinutes(5);
+        assertThat(runtime.approvals().settings().approvers()).containsExactly("alice");
+        assertThat(runtime.approvals().settings().maxPending()).isEqualTo(3);
+
+        runtime.replacePolicy(ALLOWS);
+        assertThat(runtime.approvals().settings().timeout()).hasHours(2);
+    }
 }
