@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import dev.capfence.boot.reload.PolicyReloader;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,9 +34,11 @@ public class CapFenceActuatorAutoConfiguration {
         // Bean name "capfenceHealthIndicator": the contributor is registered as "capfence".
         @Bean
         @ConditionalOnMissingBean(name = "capfenceHealthIndicator")
-        HealthIndicator capfenceHealthIndicator(ActionRuntime runtime, ObjectProvider<AuditSink> sink) {
+        HealthIndicator capfenceHealthIndicator(ActionRuntime runtime, ObjectProvider<AuditSink> sink,
+                                                ObjectProvider<PolicyReloader> reloader) {
             AuditChain chain = AuditChain.of(sink.getIfAvailable());
-            return new CapFenceHealthIndicator(runtime, chain, StartupVerification.of(chain));
+            return new CapFenceHealthIndicator(runtime, chain, StartupVerification.of(chain),
+                    reloader.getIfAvailable());
         }
     }
 

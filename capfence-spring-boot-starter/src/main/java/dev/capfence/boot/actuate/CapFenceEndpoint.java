@@ -46,7 +46,7 @@ class CapFenceEndpoint {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("policy_sha256", policy.sha256());
         out.put("policy_name", policy.name());
-        out.put("mode", policy.mode().wireName());
+        out.put("mode", runtime.mode().wireName());
         out.put("rules", policy.ruleCount());
         out.put("decisions", counts.snapshot());
         if (chain != null) {

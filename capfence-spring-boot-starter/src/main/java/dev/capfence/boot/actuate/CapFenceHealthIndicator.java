@@ -1,22 +1,29 @@
 package dev.capfence.boot.actuate;
 
 import dev.capfence.audit.VerifyResult;
+import dev.capfence.boot.reload.PolicyReloader;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.policy.Policy;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** UP while the policy is loaded and the audit chain verified at startup; DOWN with the reason otherwise. */
+/**
+ * UP while the policy is loaded, the audit chain verified at startup and (with reload on) the policy on disk is
+ * the one in force; DOWN with the reason otherwise.
+ */
 final class CapFenceHealthIndicator implements HealthIndicator {
 
     private final ActionRuntime runtime;
     private final AuditChain chain;
     private final StartupVerification verification;
+    private final PolicyReloader reloader;
 
-    CapFenceHealthIndicator(ActionRuntime runtime, AuditChain chain, StartupVerification verification) {
+    CapFenceHealthIndicator(ActionRuntime runtime, AuditChain chain, StartupVerification verification,
+                            PolicyReloader reloader) {
         this.runtime = runtime;
         this.chain = chain;
         this.verification = verification;
+        this.reloader = reloader;
     }
 
     @Override
@@ -26,7 +33,10 @@ final class CapFenceHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("reason", "no policy loaded").build();
         }
         Health.Builder b = Health.up().withDetail("policy_sha256", policy.sha256())
-                .withDetail("rules", policy.ruleCount()).withDetail("mode", policy.mode().wireName());
+                .withDetail("rules", policy.ruleCount()).withDetail("mode", runtime.mode().wireName());
+        if (reloader != null && reloader.lastReload() != null) {
+            b.withDetail("policy_reloaded_at", reloader.lastReload().toString());
+        }
         if (chain != null) {
             b.withDetail("audit", chain.kind());
             VerifyResult r = verification.result();
@@ -39,6 +49,10 @@ final class CapFenceHealthIndicator implements HealthIndicator {
         }
         if (verification.problem() != null) {
             b.down().withDetail("reason", verification.problem());
+        } else if (reloader != null && reloader.problem() != null) {
+            // Still enforcing the last good policy, but not the one on disk: someone has to look.
+            b.down().withDetail("reason", "the changed policy was rejected; the previous one stays in force")
+                    .withDetail("policy_error", reloader.problem());
         }
         return b.build();
     }

@@ -8,7 +8,9 @@ import dev.capfence.boot.aspect.ActorSource;
 import dev.capfence.boot.aspect.EnvironmentResolver;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.limit.LimitStore;
+import dev.capfence.boot.reload.PolicyReloader;
 import dev.capfence.policy.Policy;
+import dev.capfence.policy.PolicyMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,11 +43,30 @@ public class CapFenceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
-                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceDecisionListener> listeners) {
+                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceDecisionListener> listeners,
+                                  CapFenceProperties properties) {
+        CapFenceProperties.Mode mode = properties.getMode();
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
-                .limitStore(limits).auditSink(audit.getIfAvailable());
+                .limitStore(limits).auditSink(audit.getIfAvailable())
+                .mode(mode == null ? null : mode == CapFenceProperties.Mode.OBSERVE ? PolicyMode.OBSERVE : PolicyMode.ENFORCE)
+                .approvalDefaults(properties.getApprovals().asPolicySettings());
         listeners.orderedStream().forEach(b::onDecision);
         return b.build();
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("capfence.policy.reload")
+    @ConditionalOnMissingBean
+    PolicyReloader capFencePolicyReloader(ActionRuntime runtime, CapFenceProperties properties,
+                                          ResourceLoader resources) {
+        CapFenceProperties.PolicySettings settings = properties.getPolicy();
+        if (settings.getLocation() == null || settings.getLocation().isBlank()) {
+            throw new CapFenceConfigurationException("CapFence: capfence.policy.reload watches a policy file, but "
+                    + "capfence.policy.location is not set", "Set capfence.policy.location, or remove "
+                    + "capfence.policy.reload (inline rules change only with the application's configuration).", null);
+        }
+        PolicyLoader loader = new PolicyLoader(resources);
+        return new PolicyReloader(runtime, () -> loader.load(settings), settings.getReloadInterval());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.reload.PolicyReloader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 /** CapFence meters, when Micrometer is present and the application has a MeterRegistry. */
 // After Boot's registry auto-configuration, so that @ConditionalOnBean sees the registry it defines.
-@AutoConfiguration(afterName = {
+@AutoConfiguration(after = CapFenceAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "capfence.enabled", matchIfMissing = true)
@@ -22,5 +23,11 @@ public class CapFenceMetricsAutoConfiguration {
     @ConditionalOnMissingBean(DecisionMetrics.class)
     DecisionMetrics capFenceDecisionMetrics(MeterRegistry registry) {
         return new DecisionMetrics(registry);
+    }
+
+    @Bean
+    @ConditionalOnBean(PolicyReloader.class)
+    ReloadMetrics capFenceReloadMetrics(MeterRegistry registry, PolicyReloader reloader) {
+        return new ReloadMetrics(registry, reloader);
     }
 }

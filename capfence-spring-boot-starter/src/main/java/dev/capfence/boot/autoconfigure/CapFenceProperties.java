@@ -1,5 +1,6 @@
 package dev.capfence.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,16 @@ public class CapFenceProperties {
     private final Actor actor = new Actor();
 
     private final Audit audit = new Audit();
+
+    private final ApprovalDefaults approvals = new ApprovalDefaults();
+
+    /**
+     * Decide in this mode whatever the policy says: observe (nothing is blocked, would-be decisions are recorded
+     * as shadow decisions) or enforce. Unset: the policy's own mode.
+     */
+    private Mode mode;
+
+    public enum Mode { ENFORCE, OBSERVE }
 
     public enum Store { MEMORY, JDBC }
 
@@ -53,6 +64,15 @@ public class CapFenceProperties {
         /** Inline approval settings (timeout, approvers, single_use, max_pending). */
         private Map<String, Object> approval = new LinkedHashMap<>();
 
+        /**
+         * Watch the policy file: a changed valid policy replaces the running one atomically; an invalid one is
+         * rejected (the last good policy stays, the health indicator turns DOWN, the error is logged and counted).
+         */
+        private boolean reload = false;
+
+        /** How often the policy file (and the files it extends) is checked for changes when reload is on. */
+        private Duration reloadInterval = Duration.ofSeconds(2);
+
         public String getLocation() { return location; }
         public void setLocation(String location) { this.location = location; }
         public String getMode() { return mode; }
@@ -67,6 +87,10 @@ public class CapFenceProperties {
         public void setLimits(List<Map<String, Object>> limits) { this.limits = limits; }
         public Map<String, Object> getApproval() { return approval; }
         public void setApproval(Map<String, Object> approval) { this.approval = approval; }
+        public boolean isReload() { return reload; }
+        public void setReload(boolean reload) { this.reload = reload; }
+        public Duration getReloadInterval() { return reloadInterval; }
+        public void setReloadInterval(Duration reloadInterval) { this.reloadInterval = reloadInterval; }
 
         boolean hasInlineRules() {
             return !deny.isEmpty() || !requireApproval.isEmpty() || !allow.isEmpty() || !limits.isEmpty()
@@ -115,6 +139,49 @@ public class CapFenceProperties {
         public void setRedact(List<String> redact) { this.redact = redact; }
     }
 
+    /** Approval settings for what the policy's approval block leaves unset; the policy's own always win. */
+    public static class ApprovalDefaults {
+
+        /** How long a pending approval stays valid (policy default: 1h). */
+        private Duration timeout;
+
+        /** Who may approve or reject (globs over principal names); empty: anyone but the requester. */
+        private List<String> approvers = new ArrayList<>();
+
+        /** Whether an approval lets exactly one call through (policy default: true). */
+        private Boolean singleUse;
+
+        /** Pending approvals one actor may have at once; 0 or unset: no cap. */
+        private Integer maxPending;
+
+        public Duration getTimeout() { return timeout; }
+        public void setTimeout(Duration timeout) { this.timeout = timeout; }
+        public List<String> getApprovers() { return approvers; }
+        public void setApprovers(List<String> approvers) { this.approvers = approvers; }
+        public Boolean getSingleUse() { return singleUse; }
+        public void setSingleUse(Boolean singleUse) { this.singleUse = singleUse; }
+        public Integer getMaxPending() { return maxPending; }
+        public void setMaxPending(Integer maxPending) { this.maxPending = maxPending; }
+
+        /** Keyed as in a policy's approval block. */
+        Map<String, Object> asPolicySettings() {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            if (timeout != null) {
+                settings.put("timeout", timeout.toMillis() + "ms");
+            }
+            if (!approvers.isEmpty()) {
+                settings.put("approvers", List.copyOf(approvers));
+            }
+            if (singleUse != null) {
+                settings.put("single_use", singleUse);
+            }
+            if (maxPending != null) {
+                settings.put("max_pending", maxPending);
+            }
+            return settings;
+        }
+    }
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getEnvironment() { return environment; }
@@ -124,4 +191,7 @@ public class CapFenceProperties {
     public PolicySettings getPolicy() { return policy; }
     public Actor getActor() { return actor; }
     public Audit getAudit() { return audit; }
+    public ApprovalDefaults getApprovals() { return approvals; }
+    public Mode getMode() { return mode; }
+    public void setMode(Mode mode) { this.mode = mode; }
 }

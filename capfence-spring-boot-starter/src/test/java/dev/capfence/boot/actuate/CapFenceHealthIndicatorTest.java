@@ -64,7 +64,7 @@ class CapFenceHealthIndicatorTest {
             Files.write(log, List.of(lines.get(0).replace("\"x.y\"", "\"x.q\""), lines.get(1)));
             AuditChain chain = AuditChain.of(sink);
             ActionRuntime runtime = ActionRuntime.fromPolicy(Policy.parse("allow:\n  - capability: x.y\n", "p"));
-            Health h = new CapFenceHealthIndicator(runtime, chain, StartupVerification.of(chain)).health();
+            Health h = new CapFenceHealthIndicator(runtime, chain, StartupVerification.of(chain), null).health();
             assertThat(h.getStatus()).isEqualTo(Status.DOWN);
             assertThat(h.getDetails().get("reason")).asString().contains("line 1");
         }

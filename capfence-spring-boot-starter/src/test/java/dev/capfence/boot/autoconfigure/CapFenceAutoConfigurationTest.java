@@ -2,6 +2,7 @@ package dev.capfence.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.capfence.approval.ApprovalSettings;
 import dev.capfence.approval.ApprovalStore;
 import dev.capfence.approval.GrantStore;
 import dev.capfence.approval.InMemoryApprovalStore;
@@ -16,6 +17,7 @@ import dev.capfence.event.ActionEvent;
 import dev.capfence.limit.LimitStore;
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.Policy;
+import dev.capfence.policy.PolicyMode;
 import dev.capfence.store.jdbc.JdbcApprovalStore;
 import dev.capfence.store.jdbc.JdbcGrantStore;
 import dev.capfence.store.jdbc.JdbcLimitStore;
@@ -54,6 +56,47 @@ class CapFenceAutoConfigurationTest {
             ActionEvent nested = ActionEvent.builder().actor("a").capability("shell.exec")
                     .context(Map.of("caller_depth", 2)).build();
             assertThat(ctx.getBean(ActionRuntime.class).evaluate(nested).ruleId()).isEqualTo("no-nested-shell");
+        });
+    }
+
+    @Test
+    void modePropertyOverridesThePolicysMode() {
+        ActionEvent blocked = ActionEvent.builder().actor("mallory").capability("agent.plan").build();
+        runner.withPropertyValues(POLICY, "capfence.mode=observe").run(ctx -> {
+            ActionRuntime runtime = ctx.getBean(ActionRuntime.class);
+            assertThat(runtime.mode()).isEqualTo(PolicyMode.OBSERVE);
+            var verdict = runtime.execute(blocked);
+            assertThat(verdict.decision()).isEqualTo(Decision.ALLOW);
+            assertThat(verdict.shadowDecision()).isEqualTo(Decision.DENY);
+        });
+        runner.withPropertyValues(POLICY).run(ctx -> {
+            assertThat(ctx.getBean(ActionRuntime.class).mode()).isEqualTo(PolicyMode.ENFORCE);
+            assertThat(ctx.getBean(ActionRuntime.class).execute(blocked).decision()).isEqualTo(Decision.DENY);
+        });
+        runner.withPropertyValues("capfence.policy.mode=observe", "capfence.policy.deny[0].capability=x.y",
+                "capfence.mode=enforce").run(ctx -> assertThat(ctx.getBean(ActionRuntime.class)
+                .execute(ActionEvent.builder().actor("a").capability("x.y").build()).decision())
+                .isEqualTo(Decision.DENY));
+        runner.withPropertyValues(POLICY, "capfence.mode=sometimes")
+                .run(ctx -> assertThat(ctx).hasFailed());
+    }
+
+    @Test
+    void approvalPropertiesFillWhatThePolicyLeavesUnset() {
+        // app-policy.yaml names its approvers (ops-*) but no timeout, single_use or max_pending
+        runner.withPropertyValues(POLICY, "capfence.approvals.timeout=15m", "capfence.approvals.approvers=alice",
+                "capfence.approvals.max-pending=2", "capfence.approvals.single-use=false").run(ctx -> {
+            ApprovalSettings settings = ctx.getBean(ActionRuntime.class).approvals().settings();
+            assertThat(settings.timeout()).hasMinutes(15);
+            assertThat(settings.approvers()).containsExactly("ops-*");
+            assertThat(settings.maxPending()).isEqualTo(2);
+            assertThat(settings.singleUse()).isFalse();
+        });
+        runner.withPropertyValues(POLICY).run(ctx -> {
+            ApprovalSettings settings = ctx.getBean(ActionRuntime.class).approvals().settings();
+            assertThat(settings.timeout()).isEqualTo(ApprovalSettings.DEFAULT_TIMEOUT);
+            assertThat(settings.singleUse()).isTrue();
+            assertThat(settings.maxPending()).isZero();
         });
     }
 
