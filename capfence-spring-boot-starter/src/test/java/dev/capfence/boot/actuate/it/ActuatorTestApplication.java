@@ -13,6 +13,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
 
 /** An application with Spring Security: only CAPFENCE_APPROVER may decide approvals through the endpoint. */
 @SpringBootApplication
@@ -36,6 +39,36 @@ public class ActuatorTestApplication {
         return new InMemoryUserDetailsManager(
                 User.withUsername("alice").password("{noop}alice-pw").roles("CAPFENCE_APPROVER").build(),
                 User.withUsername("mallory").password("{noop}mallory-pw").roles("USER").build());
+    }
+
+    /** Reports a service's status; who asks is whoever Spring Security authenticated. */
+    @Service
+    public static class StatusService {
+        private final AtomicInteger reads = new AtomicInteger();
+
+        public AtomicInteger reads() {
+            return reads;
+        }
+
+        @GatedAction(capability = "ops.status")
+        public String status(String service) {
+            reads.incrementAndGet();
+            return service + " is up";
+        }
+    }
+
+    @RestController
+    static class StatusController {
+        private final StatusService status;
+
+        StatusController(StatusService status) {
+            this.status = status;
+        }
+
+        @GetMapping("/ops/status/{service}")
+        String status(@PathVariable String service) {
+            return status.status(service);
+        }
     }
 
     @Service
