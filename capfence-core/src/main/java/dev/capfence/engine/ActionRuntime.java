@@ -43,6 +43,7 @@ public final class ActionRuntime {
     private final AuditSink auditSink;
     private final AuditFailureMode auditFailureMode;
     private final Consumer<Verdict> decisionListener;
+    private final DecisionObserver decisionObserver;
     private final PolicyMode modeOverride;
     private final ApprovalStore approvalStore;
     private final GrantStore grantStore;
@@ -58,6 +59,7 @@ public final class ActionRuntime {
 
     private ActionRuntime(Builder b) {
         this.decisionListener = b.decisionListener;
+        this.decisionObserver = b.decisionObserver;
         this.auditSink = b.auditSink;
         this.auditFailureMode = b.auditFailureMode;
         this.modeOverride = b.modeOverride;
@@ -153,10 +155,42 @@ public final class ActionRuntime {
      * authorized: {@code execute(event)} cannot know whether the caller runs the tool, so it counts as run.
      */
     private Gated decideAndRecord(Enforcement current, ActionEvent event) {
-        Gated gated = gate(current, event, evaluate(current, event));
-        Verdict recorded = record(event, event == null ? null : event.id(), gated.verdict);
+        DecisionObserver.Scope scope = startObserving(event);
+        Verdict recorded;
+        Gated gated;
+        try {
+            gated = gate(current, event, evaluate(current, event));
+            recorded = record(event, event == null ? null : event.id(), gated.verdict);
+        } catch (RuntimeException | Error e) {
+            stopObserving(scope, null, e);
+            throw e;
+        }
+        stopObserving(scope, recorded, null);
         notifyListener(recorded);
         return new Gated(recorded, gated.reservations);
+    }
+
+    private DecisionObserver.Scope startObserving(ActionEvent event) {
+        if (decisionObserver == null || event == null) {
+            return null;
+        }
+        try {
+            return decisionObserver.start(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "decision observer failed for event " + event.id(), e);
+            return null;
+        }
+    }
+
+    private static void stopObserving(DecisionObserver.Scope scope, Verdict verdict, Throwable failure) {
+        if (scope == null) {
+            return;
+        }
+        try {
+            scope.stop(verdict, failure);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "decision observer failed", e);
+        }
     }
 
     /**
@@ -385,6 +419,7 @@ public final class ActionRuntime {
         private Clock clock = Clock.systemUTC();
         private Consumer<Verdict> decisionListener;
         private PolicyMode modeOverride;
+        private DecisionObserver decisionObserver;
         private final Map<String, Object> approvalDefaults = new HashMap<>();
 
         private Builder() {
@@ -447,6 +482,12 @@ public final class ActionRuntime {
         public Builder onDecision(Consumer<Verdict> listener) {
             Objects.requireNonNull(listener, "listener");
             this.decisionListener = decisionListener == null ? listener : decisionListener.andThen(listener);
+            return this;
+        }
+
+        /** Observes every decision {@code execute} makes (tracing, timing); none by default. */
+        public Builder observeDecisions(DecisionObserver observer) {
+            this.decisionObserver = observer;
             return this;
         }
 

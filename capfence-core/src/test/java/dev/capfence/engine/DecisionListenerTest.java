@@ -69,4 +69,47 @@ class DecisionListenerTest {
         assertThat(run.verdict().decision()).isEqualTo(Decision.ALLOW);
         assertThat(run.result()).isEqualTo("ran");
     }
+
+    @Test
+    void anObserverBracketsEachExecutedDecisionAndCannotChangeIt() {
+        List<String> seen = new ArrayList<>();
+        DecisionObserver observer = event -> {
+            seen.add("start:" + event.capability());
+            return (verdict, failure) -> seen.add("stop:" + verdict.decision() + ":" + (failure == null));
+        };
+        ActionRuntime runtime = ActionRuntime.builder().policy(POLICY).observeDecisions(observer).build();
+
+        runtime.evaluate(shell("ls"));
+        assertThat(seen).isEmpty();
+
+        assertThat(runtime.execute(shell("rm -rf /"), e -> "ran").verdict().decision()).isEqualTo(Decision.DENY);
+        assertThat(seen).containsExactly("start:shell.exec", "stop:deny:true");
+
+        ActionRuntime broken = ActionRuntime.builder().policy(POLICY).observeDecisions(event -> {
+            throw new IllegalStateException("tracer down");
+        }).build();
+        assertThat(broken.execute(shell("ls")).decision()).isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void anObserverSeesTheFailureThatEndsADecision() {
+        List<Throwable> failures = new ArrayList<>();
+        dev.capfence.audit.AuditSink failing = new dev.capfence.audit.AuditSink() {
+            @Override
+            public dev.capfence.audit.AuditReceipt append(dev.capfence.audit.AuditRecord record) {
+                throw new dev.capfence.audit.AuditException("disk full", null);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ActionRuntime runtime = ActionRuntime.builder().policy(POLICY).auditSink(failing)
+                .onAuditFailure(AuditFailureMode.THROW)
+                .observeDecisions(event -> (verdict, failure) -> failures.add(failure)).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.execute(shell("ls")))
+                .isInstanceOf(dev.capfence.audit.AuditException.class);
+        assertThat(failures).singleElement().isInstanceOf(dev.capfence.audit.AuditException.class);
+    }
 }

@@ -7,6 +7,7 @@ import dev.capfence.boot.aspect.ActorResolver;
 import dev.capfence.boot.aspect.ActorSource;
 import dev.capfence.boot.aspect.EnvironmentResolver;
 import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.DecisionObserver;
 import dev.capfence.limit.LimitStore;
 import dev.capfence.boot.reload.PolicyReloader;
 import dev.capfence.policy.Policy;
@@ -44,13 +45,14 @@ public class CapFenceAutoConfiguration {
     @ConditionalOnMissingBean
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
                                   ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceDecisionListener> listeners,
-                                  CapFenceProperties properties) {
+                                  ObjectProvider<DecisionObserver> observer, CapFenceProperties properties) {
         CapFenceProperties.Mode mode = properties.getMode();
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
                 .mode(mode == null ? null : mode == CapFenceProperties.Mode.OBSERVE ? PolicyMode.OBSERVE : PolicyMode.ENFORCE)
                 .approvalDefaults(properties.getApprovals().asPolicySettings());
         listeners.orderedStream().forEach(b::onDecision);
+        observer.ifUnique(b::observeDecisions);
         return b.build();
     }
 

@@ -1,7 +1,9 @@
 package dev.capfence.boot.autoconfigure;
 
 import dev.capfence.boot.reload.PolicyReloader;
+import dev.capfence.engine.DecisionObserver;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,7 +15,8 @@ import org.springframework.context.annotation.Bean;
 // After Boot's registry auto-configuration, so that @ConditionalOnBean sees the registry it defines.
 @AutoConfiguration(after = CapFenceAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "capfence.enabled", matchIfMissing = true)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
@@ -23,6 +26,13 @@ public class CapFenceMetricsAutoConfiguration {
     @ConditionalOnMissingBean(DecisionMetrics.class)
     DecisionMetrics capFenceDecisionMetrics(MeterRegistry registry) {
         return new DecisionMetrics(registry);
+    }
+
+    @Bean
+    @ConditionalOnBean(ObservationRegistry.class)
+    @ConditionalOnMissingBean(DecisionObserver.class)
+    DecisionObservation capFenceDecisionObservation(ObservationRegistry registry) {
+        return new DecisionObservation(registry);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.event.ActionEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -44,6 +46,28 @@ class CapFenceMetricsAutoConfigurationTest {
             assertThat(registry.get("capfence.evaluation").timers())
                     .extracting(t -> t.count()).containsExactlyInAnyOrder(2L, 1L);
         });
+    }
+
+    @Test
+    void eachDecisionIsAnObservationWhenTheApplicationHasAnObservationRegistry() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        runner.withBean(MeterRegistry.class, () -> meters).withBean(ObservationRegistry.class, () -> observations)
+                .run(ctx -> {
+                    assertThat(ctx).hasSingleBean(DecisionObservation.class);
+                    ActionRuntime runtime = ctx.getBean(ActionRuntime.class);
+                    runtime.execute(shell("ls"));
+                    runtime.execute(shell("rm -rf /"));
+                    runtime.evaluate(shell("rm -rf /")); // a dry run is not observed
+
+                    assertThat(meters.get("capfence.decision").tag("capability", "shell.exec")
+                            .tag("decision", "allow").tag("reason_code", "policy_allow").timer().count()).isEqualTo(1);
+                    assertThat(meters.get("capfence.decision").tag("decision", "deny")
+                            .tag("reason_code", "policy_deny").timer().count()).isEqualTo(1);
+                });
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(DecisionObservation.class));
     }
 
     @Test
