@@ -3,6 +3,8 @@ package dev.capfence.ai.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.ai.testapp.Counters;
+import dev.capfence.audit.InMemoryAuditSink;
+import tools.jackson.databind.json.JsonMapper;
 import dev.capfence.ai.testapp.FileTools;
 import dev.capfence.ai.testapp.PerRequestTools;
 import dev.capfence.ai.testapp.ScriptedChatModel;
@@ -33,6 +35,8 @@ class ChatClientToolGatingTest {
     @Autowired ToolCallingManager manager;
     @Autowired @Qualifier("fileToolsProvider") ToolCallbackProvider fileToolsProvider;
     @Autowired @Qualifier("fnTool") ToolCallback fnTool;
+    @Autowired @Qualifier("paymentToolsProvider") ToolCallbackProvider paymentToolsProvider;
+    @Autowired InMemoryAuditSink audit;
     @TempDir Path dir;
 
     @BeforeEach
@@ -142,5 +146,58 @@ class ChatClientToolGatingTest {
 
         assertThat(ask(fnTool)).startsWith("fnTool=CapFence denied fnTool: ");
         assertThat(counters.fn).hasValue(0);
+    }
+
+    @Test
+    void oneDecisionPerCall() {
+        int before = audit.lines().size();
+        model.script("fnTool", "{\"text\":\"hi\"}");
+
+        ask(fnTool);
+
+        assertThat(decisions(before)).containsExactly("allow tool.fnTool");
+    }
+
+    @Test
+    void gatedActionToolsAreDecidedOnceByTheirAdvisor() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"o-1\",\"amount\":10}");
+
+        assertThat(ask(paymentToolsProvider)).isEqualTo("refund=\"refunded o-1\"");
+        assertThat(counters.refunds).hasValue(1);
+        assertThat(decisions(before)).containsExactly("allow payments.refund");
+    }
+
+    @Test
+    void aRefusalOfTheGatedActionAdvisorReachesTheModelAsTheRefusalText() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"blocked-1\",\"amount\":10}");
+
+        assertThat(ask(paymentToolsProvider)).isEqualTo("refund=CapFence denied refund: This order is blocked");
+        assertThat(counters.refunds).hasValue(0);
+        assertThat(decisions(before)).containsExactly("deny payments.refund");
+    }
+
+    @Test
+    void gatedActionToolsResolvedByNameAreDecidedOnceWithTheToolContextActor() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"o-2\",\"amount\":10}");
+
+        assertThat(chatClients.build().prompt("go").toolContext(Map.of(ToolGate.ACTOR_KEY, "mallory")).call()
+                .content()).isEqualTo("refund=CapFence denied refund: mallory may not act");
+        assertThat(counters.refunds).hasValue(0);
+        assertThat(decisions(before)).containsExactly("deny payments.refund");
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    // "decision capability" of each decision record written since the first {@code from} records.
+    private List<String> decisions(int from) {
+        List<String> lines = audit.lines();
+        return lines.subList(from, lines.size()).stream()
+                .map(line -> JSON.readValue(line, Map.class))
+                .filter(record -> record.get("event") instanceof Map)
+                .map(record -> record.get("decision") + " " + ((Map<?, ?>) record.get("event")).get("capability"))
+                .toList();
     }
 }
