@@ -1,5 +1,7 @@
 package dev.capfence.ai.autoconfigure;
 
+import dev.capfence.ai.inventory.RequireGatedCheck;
+import dev.capfence.ai.inventory.SpringAiToolSource;
 import dev.capfence.ai.tool.CanonicalToolNames;
 import dev.capfence.ai.tool.CapFenceAiProperties;
 import dev.capfence.ai.tool.ToolCallObserver;
@@ -7,17 +9,25 @@ import dev.capfence.ai.tool.ToolGate;
 import dev.capfence.boot.aspect.ActorResolver;
 import dev.capfence.boot.aspect.EnvironmentResolver;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
+import dev.capfence.boot.inventory.ToolSource;
 import dev.capfence.engine.ActionRuntime;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 
-/** Gates Spring AI tool calls: the shared {@link ToolGate} every route (ChatClient, MCP) decides through. */
+/**
+ * Gates Spring AI tool calls: the shared {@link ToolGate} every route (ChatClient, MCP) decides through, and the
+ * post-processor that gates the tool calling manager, the resolver and the tool beans.
+ */
 @AutoConfiguration(after = CapFenceAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.ai.tool.ToolCallback")
 @ConditionalOnBooleanProperty(name = {"capfence.enabled", "capfence.ai.enabled"}, matchIfMissing = true)
@@ -33,5 +43,24 @@ public class CapFenceAiAutoConfiguration {
         // The runtime is looked up on the first call: tool callbacks may be wrapped before it exists.
         return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList(),
                 names.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpringAiToolSource capFenceSpringAiToolSource(ListableBeanFactory beans, ObjectProvider<ToolGate> gate) {
+        return new SpringAiToolSource(beans, gate::getObject);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("capfence.ai.require-gated")
+    RequireGatedCheck capFenceRequireGatedCheck(ObjectProvider<ToolSource> sources, ApplicationContext context) {
+        return new RequireGatedCheck(sources, context);
+    }
+
+    // Static and infrastructure-role: created before the beans it post-processes; the gate is fetched when needed.
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static ToolGatingPostProcessor capFenceToolGatingPostProcessor(ObjectProvider<ToolGate> gate) {
+        return new ToolGatingPostProcessor(gate::getObject);
     }
 }
