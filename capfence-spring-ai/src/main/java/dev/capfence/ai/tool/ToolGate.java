@@ -84,7 +84,9 @@ public final class ToolGate {
      * The route-independent core: decides a call of {@code toolName} with {@code payload} (null: the input was
      * unreadable, the call is denied as an invalid event) by {@code actor} (null: the {@link ActorResolver}'s), runs
      * {@code body} only when authorized, and turns a refusal into the route's result with {@code refusal} (or throws
-     * when {@code capfence.ai.on-deny=throw}).
+     * when {@code capfence.ai.on-deny=throw}). A call is decided once: when the authorized body reaches a second gate
+     * for the same tool and payload on the same thread (an MCP server tool whose ToolCallback is gated too), that
+     * gate runs its body without a second decision.
      */
     public <T> T decide(String toolName, Map<String, Object> payload, String actor, Supplier<T> body,
                         Function<Verdict, T> refusal) {
