@@ -134,10 +134,12 @@ class McpClientGatingTest {
 
     @Test
     void clientDecisionsNameTheCanonicalTool() {
+        int serverDecisions = serverDecisions("tool.wipe_disk");
+
         gated("remote.wipe_disk").call("{\"device\":\"/dev/sda\"}");
 
         assertThat(serverCounters.runs("wipe_disk")).isZero();
-        assertThat(serverDecisions("tool.wipe_disk")).isZero();
+        assertThat(serverDecisions("tool.wipe_disk")).isEqualTo(serverDecisions);
         List<Map<String, Object>> records = decisions(client.getBean(InMemoryAuditSink.class),
                 "tool.remote.wipe_disk");
         assertThat(records).hasSize(1);
