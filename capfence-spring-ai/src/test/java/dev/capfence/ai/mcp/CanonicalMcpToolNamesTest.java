@@ -10,17 +10,21 @@ class CanonicalMcpToolNamesTest {
 
     @Test
     void theConnectionIsTheClientTitleAsSpringAiSetsItForSyncClients() {
-        McpConnectionInfo info = McpConnectionInfo.builder()
-                .clientInfo(new McpSchema.Implementation("spring-ai-mcp-client - github", "github", "1.0.0")).build();
+        McpConnectionInfo info = connection(new McpSchema.Implementation("spring-ai-mcp-client - github", "github",
+                "1.0.0"));
 
         assertThat(CanonicalMcpToolNames.connectionName(info)).isEqualTo("github");
     }
 
     @Test
     void withoutATitleTheConnectionIsTheEndOfTheClientNameAsForAsyncClients() {
-        McpConnectionInfo info = McpConnectionInfo.builder()
-                .clientInfo(new McpSchema.Implementation("spring-ai-mcp-client - weather", "1.0.0")).build();
+        McpConnectionInfo info = connection(new McpSchema.Implementation("spring-ai-mcp-client - weather", "1.0.0"));
 
         assertThat(CanonicalMcpToolNames.connectionName(info)).isEqualTo("weather");
+    }
+
+    private static McpConnectionInfo connection(McpSchema.Implementation client) {
+        return McpConnectionInfo.builder().clientCapabilities(McpSchema.ClientCapabilities.builder().build())
+                .clientInfo(client).build();
     }
 }
