@@ -46,6 +46,12 @@ public final class ToolGate {
     // Our own mapper: the application may have several JsonMapper beans (the MCP server adds one).
     private final JsonMapper mapper = JsonMapper.builder().build();
 
+    /** The call being run on this thread after its decision, until a nested gate of the same call takes it. */
+    private final ThreadLocal<Decided> decidedCall = new ThreadLocal<>();
+
+    private record Decided(String toolName, Map<String, Object> payload) {
+    }
+
     public ToolGate(Supplier<ActionRuntime> runtime, ActorResolver actors, EnvironmentResolver environment,
                     CapFenceAiProperties properties, List<ToolCallObserver> observers,
                     List<CanonicalToolNames> canonicalNames) {
@@ -78,10 +84,19 @@ public final class ToolGate {
      * The route-independent core: decides a call of {@code toolName} with {@code payload} (null: the input was
      * unreadable, the call is denied as an invalid event) by {@code actor} (null: the {@link ActorResolver}'s), runs
      * {@code body} only when authorized, and turns a refusal into the route's result with {@code refusal} (or throws
-     * when {@code capfence.ai.on-deny=throw}).
+     * when {@code capfence.ai.on-deny=throw}). A call is decided once: when the authorized body reaches a second gate
+     * for the same tool and payload on the same thread (an MCP server tool whose ToolCallback is gated too), that
+     * gate runs its body without a second decision.
      */
     public <T> T decide(String toolName, Map<String, Object> payload, String actor, Supplier<T> body,
                         Function<Verdict, T> refusal) {
+        Decided outer = decidedCall.get();
+        if (outer != null && outer.toolName().equals(toolName) && outer.payload().equals(payload)) {
+            // The same call reaching a second gate (an MCP server tool whose ToolCallback is gated too):
+            // it was decided once already. Taken once, so a further nested call is decided again.
+            decidedCall.remove();
+            return body.get();
+        }
         String who = actor != null && !actor.isBlank() ? actor : actors.currentActor();
         Verdict verdict;
         Execution<T> run = null;
@@ -93,10 +108,12 @@ public final class ToolGate {
             String entry = event.actor() + ":" + event.capability();
             run = runtime.get().execute(event, e -> {
                 CallChain.push(entry);
+                decidedCall.set(new Decided(toolName, payload));
                 try {
                     // Gated methods the tool calls see the same actor.
                     return who != null ? CapFence.runAs(who, body::get) : body.get();
                 } finally {
+                    decidedCall.set(outer);
                     CallChain.pop();
                 }
             });
