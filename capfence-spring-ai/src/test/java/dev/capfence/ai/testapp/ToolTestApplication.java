@@ -10,10 +10,15 @@ import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 
-/** A Spring AI application with tools of every kind and a scripted model. */
+/**
+ * A Spring AI application with tools of every kind and a scripted model. Its settings live in its own property
+ * file, not application.properties, so the MCP test applications of this module do not inherit them.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@PropertySource("classpath:tool-test.properties")
 public class ToolTestApplication {
 
     /** The input of {@code fnTool}. */
