@@ -34,8 +34,8 @@ public class DemoTools {
         this.shellTimeout = shellTimeout;
     }
 
-    @Tool(name = "shell_exec", description = "Runs a shell command line with sh -c in the agent's sandbox directory "
-            + "and returns its exit code and output")
+    @Tool(name = "shell_exec", resultConverter = PlainTextResult.class, description = "Runs a shell command line "
+            + "with sh -c in the agent's sandbox directory and returns its exit code and output")
     public String shellExec(@ToolParam(description = "the command line") String command) {
         Path output = null;
         try {
@@ -64,8 +64,9 @@ public class DemoTools {
         }
     }
 
-    @Tool(name = "sql_query", description = "Runs one SQL statement against the shop database (tables customers and "
-            + "ledger) and returns the rows, or the number of rows changed")
+    @Tool(name = "sql_query", resultConverter = PlainTextResult.class, description = "Runs one SQL statement "
+            + "against the shop database (tables customers and ledger) and returns the rows, or the number of rows "
+            + "changed")
     public String sqlQuery(@ToolParam(description = "the SQL statement") String sql) {
         String verb = sql.stripLeading().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
         if (List.of("SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES", "TABLE").contains(verb)) {
@@ -75,7 +76,8 @@ public class DemoTools {
         return jdbc.sql(sql).update() + " rows changed";
     }
 
-    @Tool(name = "refund_customer", description = "Refunds an amount to a customer: books it in the ledger")
+    @Tool(name = "refund_customer", resultConverter = PlainTextResult.class,
+            description = "Refunds an amount to a customer: books it in the ledger")
     public String refundCustomer(@ToolParam(description = "the customer's id, e.g. acme") String customer,
                                  @ToolParam(description = "the amount to refund") BigDecimal amount) {
         jdbc.sql("INSERT INTO ledger (customer, amount, created_at) VALUES (?, ?, ?)")
@@ -84,7 +86,8 @@ public class DemoTools {
         return "refunded " + amount.toPlainString() + " to " + customer;
     }
 
-    @Tool(name = "read_file", description = "Reads a text file, its path relative to the sandbox directory")
+    @Tool(name = "read_file", resultConverter = PlainTextResult.class,
+            description = "Reads a text file, its path relative to the sandbox directory")
     public String readFile(@ToolParam(description = "the file's path") String path) {
         Path file = sandbox.root().resolve(path);
         try {

@@ -18,6 +18,7 @@ class LedgerController {
 
     @GetMapping("/ledger")
     List<Map<String, Object>> ledger() {
-        return jdbc.sql("SELECT id, customer, amount, created_at FROM ledger ORDER BY id").query().listOfRows();
+        return jdbc.sql("SELECT id AS \"id\", customer AS \"customer\", amount AS \"amount\", "
+                + "created_at AS \"created_at\" FROM ledger ORDER BY id").query().listOfRows();
     }
 }
