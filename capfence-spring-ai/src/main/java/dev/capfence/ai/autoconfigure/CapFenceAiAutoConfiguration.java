@@ -15,9 +15,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 
-/** Gates Spring AI tool calls: the shared {@link ToolGate} every route (ChatClient, MCP) decides through. */
+/**
+ * Gates Spring AI tool calls: the shared {@link ToolGate} every route (ChatClient, MCP) decides through, and the
+ * post-processor that gates the tool calling manager, the resolver and the tool beans.
+ */
 @AutoConfiguration(after = CapFenceAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.ai.tool.ToolCallback")
 @ConditionalOnBooleanProperty(name = {"capfence.enabled", "capfence.ai.enabled"}, matchIfMissing = true)
@@ -33,5 +38,12 @@ public class CapFenceAiAutoConfiguration {
         // The runtime is looked up on the first call: tool callbacks may be wrapped before it exists.
         return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList(),
                 names.orderedStream().toList());
+    }
+
+    // Static and infrastructure-role: created before the beans it post-processes; the gate is fetched when needed.
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static ToolGatingPostProcessor capFenceToolGatingPostProcessor(ObjectProvider<ToolGate> gate) {
+        return new ToolGatingPostProcessor(gate::getObject);
     }
 }

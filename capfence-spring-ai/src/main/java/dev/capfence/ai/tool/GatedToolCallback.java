@@ -11,11 +11,14 @@ public final class GatedToolCallback implements ToolCallback {
     private final ToolCallback delegate;
     private final ToolGate gate;
     private final String gatedName;
+    // A @Tool method that is also a proxied @GatedAction: its advisor decides, this callback does not decide again.
+    private final boolean selfGated;
 
     private GatedToolCallback(ToolCallback delegate, ToolGate gate, String gatedName) {
         this.delegate = delegate;
         this.gate = gate;
         this.gatedName = gatedName;
+        this.selfGated = SelfGatedTools.isSelfGated(delegate);
     }
 
     /** Gates a callback under its canonical name; a callback that is already gated is returned as it is. */
@@ -57,6 +60,9 @@ public final class GatedToolCallback implements ToolCallback {
 
     @Override
     public String call(String toolInput, ToolContext toolContext) {
+        if (selfGated) {
+            return gate.decidedInside(gatedName, toolContext, () -> delegate.call(toolInput, toolContext));
+        }
         return gate.call(gatedName, toolInput, toolContext, () -> delegate.call(toolInput, toolContext));
     }
 

@@ -121,6 +121,43 @@ public final class ToolGate {
         return run.result();
     }
 
+    /**
+     * Runs a tool whose body makes the decision itself (a {@code @GatedAction} method): no second decision here, but
+     * the actor of the tool context is passed on, and a refusal thrown inside the tool becomes the same refusal text
+     * (or {@link ActionDeniedException} with {@code capfence.ai.on-deny=throw}) as a call this gate refused.
+     */
+    String decidedInside(String toolName, ToolContext toolContext, ToolBody body) {
+        String actor = actor(toolContext);
+        try {
+            return actor != null ? CapFence.runAs(actor, body::run) : body.run();
+        } catch (Exception e) {
+            ActionDeniedException denied = deniedCause(e);
+            if (denied == null) {
+                if (e instanceof RuntimeException unchecked) {
+                    throw unchecked;
+                }
+                throw new IllegalStateException(e);
+            }
+            for (ToolCallObserver observer : observers) {
+                observer.onToolCall(toolName, denied.verdict());
+            }
+            if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
+                throw denied;
+            }
+            return refusal(toolName, denied.verdict());
+        }
+    }
+
+    // The tool loop sees the refusal wrapped (MethodToolCallback wraps what the method throws).
+    private static ActionDeniedException deniedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActionDeniedException denied) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
     /** The one name a callback's calls are decided under: the first {@link CanonicalToolNames} that knows it. */
     public String canonicalName(ToolCallback callback) {
         for (CanonicalToolNames names : canonicalNames) {

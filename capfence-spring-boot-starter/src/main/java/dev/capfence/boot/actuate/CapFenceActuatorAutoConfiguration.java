@@ -4,6 +4,7 @@ import dev.capfence.audit.AuditSink;
 import dev.capfence.audit.Redaction;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
 import dev.capfence.boot.autoconfigure.CapFenceProperties;
+import dev.capfence.boot.inventory.ToolInventory;
 import dev.capfence.engine.ActionRuntime;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -54,17 +55,20 @@ public class CapFenceActuatorAutoConfiguration {
         @ConditionalOnMissingBean(CapFenceEndpoint.class)
         @ConditionalOnClass(name = SECURITY)
         SecuredCapFenceEndpoint capFenceSecuredEndpoint(ActionRuntime runtime, ObjectProvider<AuditSink> sink,
-                                                        DecisionCounts counts, CapFenceProperties properties) {
+                                                        DecisionCounts counts, CapFenceProperties properties,
+                                                        ObjectProvider<ToolInventory> inventory) {
             return new SecuredCapFenceEndpoint(runtime, AuditChain.of(sink.getIfAvailable()), counts,
-                    redaction(properties));
+                    redaction(properties), inventory.getIfAvailable());
         }
 
         @Bean
         @ConditionalOnMissingBean(CapFenceEndpoint.class)
         @ConditionalOnMissingClass(SECURITY)
         CapFenceEndpoint capFenceEndpoint(ActionRuntime runtime, ObjectProvider<AuditSink> sink,
-                                          DecisionCounts counts, CapFenceProperties properties) {
-            return new CapFenceEndpoint(runtime, AuditChain.of(sink.getIfAvailable()), counts, redaction(properties));
+                                          DecisionCounts counts, CapFenceProperties properties,
+                                          ObjectProvider<ToolInventory> inventory) {
+            return new CapFenceEndpoint(runtime, AuditChain.of(sink.getIfAvailable()), counts, redaction(properties),
+                    inventory.getIfAvailable());
         }
 
         // The audit's redaction, so pending approvals show no more than the audit does.

@@ -3,6 +3,8 @@ package dev.capfence.boot.actuate;
 import dev.capfence.approval.Approval;
 import dev.capfence.audit.Redaction;
 import dev.capfence.audit.VerifyResult;
+import dev.capfence.boot.inventory.InventoriedTool;
+import dev.capfence.boot.inventory.ToolInventory;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.policy.Policy;
 import dev.capfence.store.jdbc.JdbcAuditSink;
@@ -18,8 +20,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /actuator/capfence}: the policy and decision counts, and under {@code audit}, {@code verify} and
- * {@code approvals} the audit records, a fresh chain verification and the pending approvals. Read-only: deciding
+ * {@code /actuator/capfence}: the policy and decision counts, and under {@code audit}, {@code verify},
+ * {@code approvals} and {@code tools} the audit records, a fresh chain verification, the pending approvals and the
+ * tool inventory. Read-only: deciding
  * approvals is {@link SecuredCapFenceEndpoint}'s, present only with Spring Security.
  */
 @Endpoint(id = "capfence")
@@ -32,12 +35,15 @@ class CapFenceEndpoint {
     private final AuditChain chain;
     private final DecisionCounts counts;
     private final Redaction redaction;
+    private final ToolInventory inventory;
 
-    CapFenceEndpoint(ActionRuntime runtime, @Nullable AuditChain chain, DecisionCounts counts, Redaction redaction) {
+    CapFenceEndpoint(ActionRuntime runtime, @Nullable AuditChain chain, DecisionCounts counts, Redaction redaction,
+                     @Nullable ToolInventory inventory) {
         this.runtime = runtime;
         this.chain = chain;
         this.counts = counts;
         this.redaction = redaction;
+        this.inventory = inventory;
     }
 
     @ReadOperation
@@ -70,8 +76,25 @@ class CapFenceEndpoint {
             case "verify" -> chain == null ? noAudit() : new WebEndpointResponse<>(verify());
             case "approvals" -> new WebEndpointResponse<>(runtime.approvals().pending().stream()
                     .map(this::approval).toList());
+            case "tools" -> new WebEndpointResponse<>(tools());
             default -> new WebEndpointResponse<>(Map.of("error", "unknown section " + section), 404);
         };
+    }
+
+    /** Every tool the application can run for an agent, and whether CapFence decides its calls. */
+    private List<Map<String, Object>> tools() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (inventory != null) {
+            for (InventoriedTool tool : inventory.tools()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", tool.name());
+                m.put("kind", tool.kind());
+                m.put("capability", tool.capability());
+                m.put("gated", tool.gated());
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** Newest first; values stay as the sink stored them (payloads redacted). */

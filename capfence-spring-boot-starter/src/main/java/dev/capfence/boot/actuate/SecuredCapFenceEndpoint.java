@@ -3,6 +3,7 @@ package dev.capfence.boot.actuate;
 import dev.capfence.approval.Approval;
 import dev.capfence.approval.ApprovalException;
 import dev.capfence.audit.Redaction;
+import dev.capfence.boot.inventory.ToolInventory;
 import dev.capfence.engine.ActionRuntime;
 import java.security.Principal;
 import java.util.Map;
@@ -23,8 +24,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 class SecuredCapFenceEndpoint extends CapFenceEndpoint {
 
     SecuredCapFenceEndpoint(ActionRuntime runtime, @Nullable AuditChain chain, DecisionCounts counts,
-                            Redaction redaction) {
-        super(runtime, chain, counts, redaction);
+                            Redaction redaction, @Nullable ToolInventory inventory) {
+        super(runtime, chain, counts, redaction, inventory);
     }
 
     @WriteOperation

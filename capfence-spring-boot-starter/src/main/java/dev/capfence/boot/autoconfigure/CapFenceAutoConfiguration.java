@@ -15,6 +15,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.capfence.boot.inventory.GatedActionToolSource;
+import dev.capfence.boot.inventory.ToolInventory;
+import dev.capfence.boot.inventory.ToolSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -58,6 +63,19 @@ public class CapFenceAutoConfiguration {
     @ConditionalOnMissingBean
     EnvironmentResolver capFenceEnvironmentResolver(CapFenceProperties properties, Environment environment) {
         return new EnvironmentResolver(properties.getEnvironment(), environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GatedActionToolSource capFenceGatedActionToolSource(ConfigurableListableBeanFactory beanFactory,
+                                                        ObjectProvider<EnvironmentResolver> environment) {
+        return new GatedActionToolSource(beanFactory, environment::getObject);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ToolInventory capFenceToolInventory(ObjectProvider<ToolSource> sources, ApplicationContext context) {
+        return new ToolInventory(sources, context);
     }
 
     @Configuration(proxyBeanMethods = false)

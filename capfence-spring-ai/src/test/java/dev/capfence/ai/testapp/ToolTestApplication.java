@@ -1,0 +1,73 @@
+package dev.capfence.ai.testapp;
+
+import dev.capfence.audit.InMemoryAuditSink;
+import java.util.Map;
+import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
+import org.springframework.ai.tool.function.FunctionToolCallback;
+import org.springframework.ai.tool.method.MethodToolCallbackProvider;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** A Spring AI application with tools of every kind and a scripted model. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class ToolTestApplication {
+
+    /** The input of {@code fnTool}. */
+    public record FnInput(String text) {
+    }
+
+    @Bean
+    Counters counters() {
+        return new Counters();
+    }
+
+    @Bean
+    ScriptedChatModel chatModel() {
+        return new ScriptedChatModel();
+    }
+
+    @Bean
+    InMemoryAuditSink auditSink() {
+        return InMemoryAuditSink.create();
+    }
+
+    @Bean
+    FileTools fileTools(Counters counters) {
+        return new FileTools(counters);
+    }
+
+    @Bean
+    PaymentTools paymentTools(Counters counters) {
+        return new PaymentTools(counters);
+    }
+
+    @Bean
+    ToolCallbackProvider fileToolsProvider(FileTools fileTools) {
+        return MethodToolCallbackProvider.builder().toolObjects(fileTools).build();
+    }
+
+    @Bean
+    ToolCallbackProvider paymentToolsProvider(PaymentTools paymentTools) {
+        return MethodToolCallbackProvider.builder().toolObjects(paymentTools).build();
+    }
+
+    // The actor the tool saw comes back in the result.
+    @Bean
+    ToolCallback fnTool(Counters counters) {
+        return FunctionToolCallback.builder("fnTool", (FnInput in, ToolContext context) -> {
+                    counters.fn.incrementAndGet();
+                    return "fn:" + in.text() + " by " + dev.capfence.boot.aspect.CapFence.currentActor();
+                })
+                .description("Echoes text")
+                .inputType(FnInput.class)
+                .build();
+    }
+
+    static Map<String, Object> actor(String name) {
+        return Map.of("capfence.actor", name);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.capfence.ai.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.capfence.ai.testapp.Counters;
+import dev.capfence.audit.InMemoryAuditSink;
+import tools.jackson.databind.json.JsonMapper;
+import dev.capfence.ai.testapp.FileTools;
+import dev.capfence.ai.testapp.PerRequestTools;
+import dev.capfence.ai.testapp.ScriptedChatModel;
+import dev.capfence.ai.testapp.ToolTestApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** Tool calls through the real auto-configured ChatClient and DefaultToolCallingManager, gated on every route. */
+@SpringBootTest(classes = ToolTestApplication.class)
+class ChatClientToolGatingTest {
+
+    @Autowired ChatClient.Builder chatClients;
+    @Autowired ScriptedChatModel model;
+    @Autowired Counters counters;
+    @Autowired FileTools fileTools;
+    @Autowired ToolCallingManager manager;
+    @Autowired @Qualifier("fileToolsProvider") ToolCallbackProvider fileToolsProvider;
+    @Autowired @Qualifier("fnTool") ToolCallback fnTool;
+    @Autowired @Qualifier("paymentToolsProvider") ToolCallbackProvider paymentToolsProvider;
+    @Autowired InMemoryAuditSink audit;
+    @TempDir Path dir;
+
+    @BeforeEach
+    void reset() {
+        counters.reset();
+        fileTools.dir(dir);
+    }
+
+    private String ask(Object... tools) {
+        ChatClient.ChatClientRequestSpec request = chatClients.build().prompt("go");
+        if (tools.length > 0) {
+            request = request.tools(tools);
+        }
+        return request.call().content();
+    }
+
+    @Test
+    void theAutoConfiguredManagerIsDecorated() {
+        assertThat(manager).isInstanceOf(GatedToolCallingManager.class);
+        assertThat(((GatedToolCallingManager) manager).delegate().getClass().getSimpleName())
+                .isEqualTo("DefaultToolCallingManager");
+    }
+
+    @Test
+    void allowedProviderToolRuns() throws Exception {
+        model.script("writeFile", "{\"name\":\"a.txt\",\"content\":\"hello\"}");
+
+        assertThat(ask(fileToolsProvider)).isEqualTo("writeFile=\"wrote a.txt\"");
+        assertThat(counters.writes).hasValue(1);
+        assertThat(Files.readString(dir.resolve("a.txt"))).isEqualTo("hello");
+    }
+
+    @Test
+    void deniedProviderToolNeverRunsAndTheModelReadsTheRefusal() throws Exception {
+        Files.writeString(dir.resolve("keep.txt"), "x");
+        model.script("deleteFile", "{\"name\":\"keep.txt\"}");
+
+        assertThat(ask(fileToolsProvider))
+                .isEqualTo("deleteFile=CapFence denied deleteFile: Deleting files is not allowed");
+        assertThat(counters.provider).hasValue(0);
+        assertThat(dir.resolve("keep.txt")).exists();
+    }
+
+    @Test
+    void beanToolPassedToTheRequest() {
+        model.script("fnTool", "{\"text\":\"hi\"}");
+
+        assertThat(ask(fnTool)).isEqualTo("fnTool=\"fn:hi by agent\"");
+        assertThat(counters.fn).hasValue(1);
+    }
+
+    @Test
+    void beanToolsResolvedByNameAreGated() {
+        model.script("fnTool", "{\"text\":\"hi\"}", "deleteFile", "{\"name\":\"x\"}");
+
+        assertThat(ask()).isEqualTo(
+                "fnTool=\"fn:hi by agent\" | deleteFile=CapFence denied deleteFile: Deleting files is not allowed");
+        assertThat(counters.fn).hasValue(1);
+        assertThat(counters.provider).hasValue(0);
+    }
+
+    @Test
+    void perRequestToolsAreGated() {
+        model.script("transfer", "{\"to\":\"bob\",\"amount\":10}", "transfer", "{\"to\":\"eve\",\"amount\":5000}");
+
+        String answer = ask(new PerRequestTools(counters));
+
+        assertThat(answer).startsWith("transfer=\"sent 10 to bob\" | transfer=CapFence denied transfer: ")
+                .contains("approval required, approval id ");
+        assertThat(counters.perRequest).hasValue(1);
+    }
+
+    @Test
+    void streamingGoesThroughTheSameGate() {
+        model.script("writeFile", "{\"name\":\"s.txt\",\"content\":\"s\"}", "deleteFile", "{\"name\":\"s.txt\"}");
+
+        List<String> chunks = chatClients.build().prompt("go").tools(fileToolsProvider).stream().content()
+                .collectList().block();
+
+        assertThat(String.join("", chunks)).isEqualTo(
+                "writeFile=\"wrote s.txt\" | deleteFile=CapFence denied deleteFile: Deleting files is not allowed");
+        assertThat(counters.writes).hasValue(1);
+        assertThat(counters.provider).hasValue(0);
+        assertThat(dir.resolve("s.txt")).exists();
+    }
+
+    @Test
+    void actorFromTheToolContext() {
+        model.script("fnTool", "{\"text\":\"hi\"}");
+
+        String answer = chatClients.build().prompt("go").tools(fnTool)
+                .toolContext(Map.of(ToolGate.ACTOR_KEY, "mallory")).call().content();
+
+        assertThat(answer).isEqualTo("fnTool=CapFence denied fnTool: mallory may not act");
+        assertThat(counters.fn).hasValue(0);
+
+        model.script("fnTool", "{\"text\":\"hi\"}");
+        assertThat(chatClients.build().prompt("go").tools(fnTool)
+                .toolContext(Map.of(ToolGate.ACTOR_KEY, "alice")).call().content())
+                .isEqualTo("fnTool=\"fn:hi by alice\"");
+        assertThat(counters.fn).hasValue(1);
+    }
+
+    @Test
+    void unreadableInputIsDenied() {
+        model.script("fnTool", "not json");
+
+        assertThat(ask(fnTool)).startsWith("fnTool=CapFence denied fnTool: ");
+        assertThat(counters.fn).hasValue(0);
+    }
+
+    @Test
+    void oneDecisionPerCall() {
+        int before = audit.lines().size();
+        model.script("fnTool", "{\"text\":\"hi\"}");
+
+        ask(fnTool);
+
+        assertThat(decisions(before)).containsExactly("allow tool.fnTool");
+    }
+
+    @Test
+    void gatedActionToolsAreDecidedOnceByTheirAdvisor() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"o-1\",\"amount\":10}");
+
+        assertThat(ask(paymentToolsProvider)).isEqualTo("refund=\"refunded o-1\"");
+        assertThat(counters.refunds).hasValue(1);
+        assertThat(decisions(before)).containsExactly("allow payments.refund");
+    }
+
+    @Test
+    void aRefusalOfTheGatedActionAdvisorReachesTheModelAsTheRefusalText() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"blocked-1\",\"amount\":10}");
+
+        assertThat(ask(paymentToolsProvider)).isEqualTo("refund=CapFence denied refund: This order is blocked");
+        assertThat(counters.refunds).hasValue(0);
+        assertThat(decisions(before)).containsExactly("deny payments.refund");
+    }
+
+    @Test
+    void gatedActionToolsResolvedByNameAreDecidedOnceWithTheToolContextActor() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"o-2\",\"amount\":10}");
+
+        assertThat(chatClients.build().prompt("go").toolContext(Map.of(ToolGate.ACTOR_KEY, "mallory")).call()
+                .content()).isEqualTo("refund=CapFence denied refund: mallory may not act");
+        assertThat(counters.refunds).hasValue(0);
+        assertThat(decisions(before)).containsExactly("deny payments.refund");
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    // "decision capability" of each decision record written since the first {@code from} records.
+    private List<String> decisions(int from) {
+        List<String> lines = audit.lines();
+        return lines.subList(from, lines.size()).stream()
+                .map(line -> JSON.readValue(line, Map.class))
+                .filter(record -> record.get("event") instanceof Map)
+                .map(record -> record.get("decision") + " " + ((Map<?, ?>) record.get("event")).get("capability"))
+                .toList();
+    }
+}
