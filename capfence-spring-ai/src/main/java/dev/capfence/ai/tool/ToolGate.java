@@ -46,6 +46,12 @@ public final class ToolGate {
     // Our own mapper: the application may have several JsonMapper beans (the MCP server adds one).
     private final JsonMapper mapper = JsonMapper.builder().build();
 
+    /** The call being run on this thread after its decision, until a nested gate of the same call takes it. */
+    private static final ThreadLocal<Decided> DECIDED = new ThreadLocal<>();
+
+    private record Decided(String toolName, Map<String, Object> payload) {
+    }
+
     public ToolGate(Supplier<ActionRuntime> runtime, ActorResolver actors, EnvironmentResolver environment,
                     CapFenceAiProperties properties, List<ToolCallObserver> observers,
                     List<CanonicalToolNames> canonicalNames) {
@@ -82,6 +88,13 @@ public final class ToolGate {
      */
     public <T> T decide(String toolName, Map<String, Object> payload, String actor, Supplier<T> body,
                         Function<Verdict, T> refusal) {
+        Decided decided = DECIDED.get();
+        if (decided != null && decided.toolName().equals(toolName) && decided.payload().equals(payload)) {
+            // The same call reaching a second gate (an MCP server tool whose ToolCallback is gated too):
+            // it was decided once already. Taken once, so a further nested call is decided again.
+            DECIDED.remove();
+            return body.get();
+        }
         String who = actor != null && !actor.isBlank() ? actor : actors.currentActor();
         Verdict verdict;
         Execution<T> run = null;
@@ -93,10 +106,12 @@ public final class ToolGate {
             String entry = event.actor() + ":" + event.capability();
             run = runtime.get().execute(event, e -> {
                 CallChain.push(entry);
+                DECIDED.set(new Decided(toolName, payload));
                 try {
                     // Gated methods the tool calls see the same actor.
                     return who != null ? CapFence.runAs(who, body::get) : body.get();
                 } finally {
+                    DECIDED.set(decided);
                     CallChain.pop();
                 }
             });
