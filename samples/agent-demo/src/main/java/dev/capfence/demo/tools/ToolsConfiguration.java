@@ -1,9 +1,6 @@
 package dev.capfence.demo.tools;
 
-import dev.capfence.ai.tool.GatedToolCallback;
-import dev.capfence.ai.tool.ToolGate;
 import java.time.Duration;
-import java.util.Arrays;
 import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,9 +23,12 @@ public class ToolsConfiguration {
         return new DemoTools(sandbox, jdbc, shellTimeout);
     }
 
+    /**
+     * No gating code here: capfence-spring-ai gates this provider's callbacks, the chat client's tool loop and the
+     * MCP server's tool specifications, and {@code capfence.ai.require-gated} stops the start-up if a tool is not.
+     */
     @Bean
-    ToolCallbackProvider demoToolCallbacks(DemoTools tools, ToolGate gate) {
-        return ToolCallbackProvider.from(Arrays.stream(MethodToolCallbackProvider.builder().toolObjects(tools).build()
-                .getToolCallbacks()).map(callback -> GatedToolCallback.of(callback, gate)).toList());
+    ToolCallbackProvider demoToolCallbacks(DemoTools tools) {
+        return MethodToolCallbackProvider.builder().toolObjects(tools).build();
     }
 }
