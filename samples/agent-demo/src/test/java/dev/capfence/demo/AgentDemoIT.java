@@ -82,11 +82,25 @@ class AgentDemoIT {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
+    void stop() throws InterruptedException, IOException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        for (Path dir : new Path[] {sandbox, auditDir, log}) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (root == null || Files.notExists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -183,6 +197,36 @@ class AgentDemoIT {
 
     @Test
     @Order(6)
+    void theSameToolsServedOverMcpAreGatedToo() throws IOException {
+        HttpResponse<String> init = mcp(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}");
+        assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+        String session = init.headers().firstValue("mcp-session-id").orElseThrow();
+        mcp(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+        JsonNode tools = mcpResult(mcp(session, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"));
+        List<String> names = new ArrayList<>();
+        tools.get("tools").forEach(tool -> names.add(tool.get("name").asString()));
+        assertThat(names).containsExactlyInAnyOrder("shell_exec", "sql_query", "refund_customer", "read_file");
+
+        JsonNode denied = mcpResult(mcp(session, toolCall(3, "shell_exec", Map.of("command", "rm -rf " + sandbox))));
+        assertThat(denied.get("isError").asBoolean()).isTrue();
+        assertThat(denied.get("content").get(0).get("text").asString())
+                .startsWith("CapFence denied shell_exec: ");
+        assertThat(sandbox.resolve("it-marker.txt")).exists();
+
+        JsonNode read = mcpResult(mcp(session, toolCall(4, "read_file", Map.of("path", "it-marker.txt"))));
+        assertThat(read.get("isError").asBoolean()).isFalse();
+        assertThat(read.get("content").get(0).get("text").asString()).isEqualTo("written by the test\n");
+
+        HttpResponse<String> inventory = get("/actuator/capfence/tools", "mallory");
+        assertThat(inventory.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(inventory.body())).allSatisfy(tool ->
+                assertThat(tool.get("gated").asBoolean()).as(tool.toString()).isTrue());
+    }
+
+    @Test
+    @Order(7)
     void theAuditChainVerifies() throws IOException {
         HttpResponse<String> anonymous = get("/actuator/capfence/verify", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -206,6 +250,33 @@ class AgentDemoIT {
                 null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> mcp(String session, String body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("mcp-session-id", session);
+        }
+        return send(request, null);
+    }
+
+    private static String toolCall(int id, String tool, Map<String, Object> arguments) {
+        return JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", id, "method", "tools/call",
+                "params", Map.of("name", tool, "arguments", arguments)));
+    }
+
+    /** The JSON-RPC result of a streamable HTTP answer: plain JSON, or the data line of a server-sent event. */
+    private static JsonNode mcpResult(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String body = response.body().strip();
+        String json = body.startsWith("{") ? body : body.lines().filter(line -> line.startsWith("data:"))
+                .map(line -> line.substring("data:".length())).findFirst().orElseThrow();
+        JsonNode message = JSON.readTree(json);
+        assertThat(message.has("result")).as(json).isTrue();
+        return message.get("result");
     }
 
     private static JsonNode onlyCall(JsonNode reply) {
