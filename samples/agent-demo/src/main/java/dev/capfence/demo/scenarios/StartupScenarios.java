@@ -40,8 +40,15 @@ class StartupScenarios implements ApplicationRunner {
     }
 
     private void scenario(String title, String message) {
-        ToolCallLog.Turn<String> turn = agent.chat(message);
         out.println("Scenario: " + title);
+        ToolCallLog.Turn<String> turn;
+        try {
+            turn = agent.chat(message);
+        } catch (RuntimeException e) {
+            // A real model that cannot be reached must not stop the server from serving.
+            out.println("The model could not be asked: " + e.getMessage());
+            return;
+        }
         if (turn.calls().isEmpty()) {
             out.println("No tool call; the model said: " + turn.result());
             return;
