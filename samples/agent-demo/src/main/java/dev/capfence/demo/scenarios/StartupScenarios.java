@@ -30,35 +30,32 @@ class StartupScenarios implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         out.println();
-        scenario("rm -rf the sandbox", "run rm -rf *");
-        out.println("Sandbox still there: " + sandbox.root() + " " + sandbox.listing());
-        out.println();
-        scenario("refund 50 to acme", "refund 50 to acme");
-        out.println();
-        scenario("refund 5000 to globex", "refund 5000 to globex");
-        out.println();
+        out.println(scenario("rm -rf the sandbox", "run rm -rf *")
+                + "Sandbox still there: " + sandbox.root() + " " + sandbox.listing() + "\n");
+        out.println(scenario("refund 50 to acme", "refund 50 to acme"));
+        out.println(scenario("refund 5000 to globex", "refund 5000 to globex"));
     }
 
-    private void scenario(String title, String message) {
-        out.println("Scenario: " + title);
+    // One block, printed in one go so that log lines from other threads cannot split it.
+    private String scenario(String title, String message) {
+        StringBuilder block = new StringBuilder("Scenario: ").append(title).append('\n');
         ToolCallLog.Turn<String> turn;
         try {
             turn = agent.chat(message);
         } catch (RuntimeException e) {
             // A real model that cannot be reached must not stop the server from serving.
-            out.println("The model could not be asked: " + e.getMessage());
-            return;
+            return block.append("The model could not be asked: ").append(e.getMessage()).append('\n').toString();
         }
         if (turn.calls().isEmpty()) {
-            out.println("No tool call; the model said: " + turn.result());
-            return;
+            return block.append("No tool call; the model said: ").append(turn.result()).append('\n').toString();
         }
         ToolCallLog.ToolCall call = turn.calls().get(0);
-        out.println("Decision: " + call.decision());
-        out.println("Reason: " + call.reason());
-        out.println("Tool invoked: " + call.toolInvoked());
+        block.append("Decision: ").append(call.decision()).append('\n')
+                .append("Reason: ").append(call.reason()).append('\n')
+                .append("Tool invoked: ").append(call.toolInvoked()).append('\n');
         if (call.approvalId() != null) {
-            out.println("Approval id: " + call.approvalId());
+            block.append("Approval id: ").append(call.approvalId()).append('\n');
         }
+        return block.toString();
     }
 }
