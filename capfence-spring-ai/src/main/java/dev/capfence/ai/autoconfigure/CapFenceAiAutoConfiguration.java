@@ -1,5 +1,7 @@
 package dev.capfence.ai.autoconfigure;
 
+import dev.capfence.ai.inventory.RequireGatedCheck;
+import dev.capfence.ai.inventory.SpringAiToolSource;
 import dev.capfence.ai.tool.CanonicalToolNames;
 import dev.capfence.ai.tool.CapFenceAiProperties;
 import dev.capfence.ai.tool.ToolCallObserver;
@@ -7,8 +9,11 @@ import dev.capfence.ai.tool.ToolGate;
 import dev.capfence.boot.aspect.ActorResolver;
 import dev.capfence.boot.aspect.EnvironmentResolver;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
+import dev.capfence.boot.inventory.ToolSource;
 import dev.capfence.engine.ActionRuntime;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,6 +43,18 @@ public class CapFenceAiAutoConfiguration {
         // The runtime is looked up on the first call: tool callbacks may be wrapped before it exists.
         return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList(),
                 names.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpringAiToolSource capFenceSpringAiToolSource(ListableBeanFactory beans, ObjectProvider<ToolGate> gate) {
+        return new SpringAiToolSource(beans, gate::getObject);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("capfence.ai.require-gated")
+    RequireGatedCheck capFenceRequireGatedCheck(ObjectProvider<ToolSource> sources, ApplicationContext context) {
+        return new RequireGatedCheck(sources, context);
     }
 
     // Static and infrastructure-role: created before the beans it post-processes; the gate is fetched when needed.

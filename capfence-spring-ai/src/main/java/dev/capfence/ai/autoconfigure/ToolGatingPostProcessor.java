@@ -4,6 +4,7 @@ import dev.capfence.ai.tool.GatedToolCallback;
 import dev.capfence.ai.tool.GatedToolCallbackProvider;
 import dev.capfence.ai.tool.GatedToolCallbackResolver;
 import dev.capfence.ai.tool.GatedToolCallingManager;
+import dev.capfence.ai.tool.McpClientTools;
 import dev.capfence.ai.tool.ToolGate;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,7 +43,7 @@ final class ToolGatingPostProcessor implements BeanPostProcessor, Ordered {
         if (bean instanceof ToolCallback callback && replaceable(bean, ToolCallback.class)) {
             return GatedToolCallback.of(callback, gate.get());
         }
-        if (bean instanceof ToolCallbackProvider provider && !McpTypes.isMcpClientProvider(bean.getClass())
+        if (bean instanceof ToolCallbackProvider provider && !McpClientTools.isProvider(bean.getClass())
                 && replaceable(bean, ToolCallbackProvider.class)) {
             return GatedToolCallbackProvider.of(provider, gate.get());
         }

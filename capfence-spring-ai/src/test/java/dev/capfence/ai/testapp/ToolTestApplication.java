@@ -1,7 +1,7 @@
 package dev.capfence.ai.testapp;
 
 import dev.capfence.audit.InMemoryAuditSink;
-import java.util.Map;
+import dev.capfence.boot.aspect.CapFence;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.ToolCallbackProvider;
@@ -60,14 +60,10 @@ public class ToolTestApplication {
     ToolCallback fnTool(Counters counters) {
         return FunctionToolCallback.builder("fnTool", (FnInput in, ToolContext context) -> {
                     counters.fn.incrementAndGet();
-                    return "fn:" + in.text() + " by " + dev.capfence.boot.aspect.CapFence.currentActor();
+                    return "fn:" + in.text() + " by " + CapFence.currentActor();
                 })
                 .description("Echoes text")
                 .inputType(FnInput.class)
                 .build();
-    }
-
-    static Map<String, Object> actor(String name) {
-        return Map.of("capfence.actor", name);
     }
 }

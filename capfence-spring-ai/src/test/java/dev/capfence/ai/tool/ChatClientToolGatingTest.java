@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.ai.testapp.Counters;
 import dev.capfence.audit.InMemoryAuditSink;
+import dev.capfence.engine.ActionRuntime;
 import tools.jackson.databind.json.JsonMapper;
 import dev.capfence.ai.testapp.FileTools;
 import dev.capfence.ai.testapp.PerRequestTools;
@@ -37,6 +38,7 @@ class ChatClientToolGatingTest {
     @Autowired @Qualifier("fnTool") ToolCallback fnTool;
     @Autowired @Qualifier("paymentToolsProvider") ToolCallbackProvider paymentToolsProvider;
     @Autowired InMemoryAuditSink audit;
+    @Autowired ActionRuntime runtime;
     @TempDir Path dir;
 
     @BeforeEach
@@ -106,6 +108,20 @@ class ChatClientToolGatingTest {
 
         assertThat(answer).startsWith("transfer=\"sent 10 to bob\" | transfer=CapFence denied transfer: ")
                 .contains("approval required, approval id ");
+        assertThat(counters.perRequest).hasValue(1);
+    }
+
+    @Test
+    void afterTheApprovalTheIdenticalCallRunsOnce() {
+        model.script("transfer", "{\"to\":\"eve\",\"amount\":5000}");
+        String first = ask(new PerRequestTools(counters));
+        String approvalId = first.substring(first.indexOf("approval id ") + "approval id ".length(), first.length() - 1);
+
+        runtime.approvals().approve(approvalId, "ops-bob", "checked");
+
+        assertThat(ask(new PerRequestTools(counters))).isEqualTo("transfer=\"sent 5000 to eve\"");
+        assertThat(counters.perRequest).hasValue(1);
+        assertThat(ask(new PerRequestTools(counters))).contains("approval required");
         assertThat(counters.perRequest).hasValue(1);
     }
 

@@ -5,6 +5,11 @@ public class CapFenceConfigurationException extends IllegalStateException {
 
     private final String action;
 
+    /** For integrations that refuse to start (the Spring AI module's {@code capfence.ai.require-gated}). */
+    public CapFenceConfigurationException(String message, String action) {
+        this(message, action, null);
+    }
+
     CapFenceConfigurationException(String message, String action, Throwable cause) {
         super(message, cause);
         this.action = action;
