@@ -3,6 +3,7 @@ package dev.capfence.ai.mcp;
 import dev.capfence.ai.tool.ToolGate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,8 +26,8 @@ final class McpServerToolsPostProcessor implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (!(bean instanceof List<?> specs) || specs.stream().noneMatch(s -> McpToolSpecifications.toolName(s)
-                != null)) {
+        if (!(bean instanceof List<?> specs) || specs.stream().map(McpToolSpecifications::toolName)
+                .allMatch(Objects::isNull)) {
             return bean;
         }
         List<Object> gated = new ArrayList<>(specs.size());

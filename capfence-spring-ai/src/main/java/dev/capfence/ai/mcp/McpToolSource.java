@@ -35,7 +35,9 @@ final class McpToolSource implements ToolSource {
     public List<InventoriedTool> tools() {
         List<InventoriedTool> tools = new ArrayList<>();
         Set<String> gated = gatedServerTools.get();
-        Stream.concat(gated.stream(), serverTools.get()).distinct().sorted().forEach(name ->
+        // What the running server exposes; a stateless server cannot be asked, its specifications are the list.
+        List<String> exposed = serverTools.get().distinct().sorted().toList();
+        (exposed.isEmpty() ? gated.stream().sorted().toList() : exposed).forEach(name ->
                 tools.add(new InventoriedTool(name, "mcp-server", gate.capabilityOf(name), gated.contains(name))));
         clientProviders.get().forEach(provider -> {
             ToolCallback[] callbacks;

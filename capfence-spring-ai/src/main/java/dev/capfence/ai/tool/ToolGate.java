@@ -47,7 +47,7 @@ public final class ToolGate {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     /** The call being run on this thread after its decision, until a nested gate of the same call takes it. */
-    private static final ThreadLocal<Decided> DECIDED = new ThreadLocal<>();
+    private final ThreadLocal<Decided> decidedCall = new ThreadLocal<>();
 
     private record Decided(String toolName, Map<String, Object> payload) {
     }
@@ -84,15 +84,17 @@ public final class ToolGate {
      * The route-independent core: decides a call of {@code toolName} with {@code payload} (null: the input was
      * unreadable, the call is denied as an invalid event) by {@code actor} (null: the {@link ActorResolver}'s), runs
      * {@code body} only when authorized, and turns a refusal into the route's result with {@code refusal} (or throws
-     * when {@code capfence.ai.on-deny=throw}).
+     * when {@code capfence.ai.on-deny=throw}). A call is decided once: when the authorized body reaches a second gate
+     * for the same tool and payload on the same thread (an MCP server tool whose ToolCallback is gated too), that
+     * gate runs its body without a second decision.
      */
     public <T> T decide(String toolName, Map<String, Object> payload, String actor, Supplier<T> body,
                         Function<Verdict, T> refusal) {
-        Decided decided = DECIDED.get();
-        if (decided != null && decided.toolName().equals(toolName) && decided.payload().equals(payload)) {
+        Decided outer = decidedCall.get();
+        if (outer != null && outer.toolName().equals(toolName) && outer.payload().equals(payload)) {
             // The same call reaching a second gate (an MCP server tool whose ToolCallback is gated too):
             // it was decided once already. Taken once, so a further nested call is decided again.
-            DECIDED.remove();
+            decidedCall.remove();
             return body.get();
         }
         String who = actor != null && !actor.isBlank() ? actor : actors.currentActor();
@@ -106,12 +108,12 @@ public final class ToolGate {
             String entry = event.actor() + ":" + event.capability();
             run = runtime.get().execute(event, e -> {
                 CallChain.push(entry);
-                DECIDED.set(new Decided(toolName, payload));
+                decidedCall.set(new Decided(toolName, payload));
                 try {
                     // Gated methods the tool calls see the same actor.
                     return who != null ? CapFence.runAs(who, body::get) : body.get();
                 } finally {
-                    DECIDED.set(decided);
+                    decidedCall.set(outer);
                     CallChain.pop();
                 }
             });

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.mcp.SyncMcpToolCallback;
 import org.springframework.ai.mcp.SyncMcpToolCallbackProvider;
 import org.springframework.ai.tool.ToolCallback;
@@ -51,6 +52,11 @@ class McpClientGatingTest {
         @Bean
         InMemoryAuditSink clientAudit() {
             return InMemoryAuditSink.create();
+        }
+
+        @Bean
+        ScriptedChatModel chatModel() {
+            return new ScriptedChatModel();
         }
     }
 
@@ -133,11 +139,29 @@ class McpClientGatingTest {
     }
 
     @Test
+    void aChatClientCallOfADeniedRemoteToolNeverLeavesAndTheModelReadsTheRefusal() {
+        ScriptedChatModel model = client.getBean(ScriptedChatModel.class);
+        model.willCall(gated("mirror.echo").getToolDefinition().name(), "{\"text\":\"via chat\"}");
+
+        String answer = chat("say hi through the mirror");
+
+        assertThat(answer).isEqualTo("model read: CapFence denied mirror.echo: The mirror connection is read-only");
+        assertThat(serverCounters.runs("echo")).isZero();
+
+        model.willCall(gated("remote.echo").getToolDefinition().name(), "{\"text\":\"via chat\"}");
+
+        assertThat(chat("say hi")).startsWith("model read: ").contains("echo:via chat");
+        assertThat(serverCounters.runs("echo")).isEqualTo(1);
+    }
+
+    @Test
     void clientDecisionsNameTheCanonicalTool() {
+        int serverDecisions = serverDecisions("tool.wipe_disk");
+
         gated("remote.wipe_disk").call("{\"device\":\"/dev/sda\"}");
 
         assertThat(serverCounters.runs("wipe_disk")).isZero();
-        assertThat(serverDecisions("tool.wipe_disk")).isZero();
+        assertThat(serverDecisions("tool.wipe_disk")).isEqualTo(serverDecisions);
         List<Map<String, Object>> records = decisions(client.getBean(InMemoryAuditSink.class),
                 "tool.remote.wipe_disk");
         assertThat(records).hasSize(1);
@@ -161,6 +185,14 @@ class McpClientGatingTest {
 
     private List<ToolCallback> callbacks() {
         return Arrays.asList(client.getBean(SyncMcpToolCallbackProvider.class).getToolCallbacks());
+    }
+
+    /** A ChatClient from the auto-configured builder, the remote tools gated and passed per request. */
+    private String chat(String prompt) {
+        ToolCallback[] tools = callbacks().stream().map(cb -> GatedToolCallback.of(cb, gate()))
+                .toArray(ToolCallback[]::new);
+        return client.getBean(ChatClient.Builder.class).build().prompt(prompt).tools((Object[]) tools).call()
+                .content();
     }
 
     private ToolGate gate() {

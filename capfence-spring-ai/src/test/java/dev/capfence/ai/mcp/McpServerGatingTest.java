@@ -9,6 +9,9 @@ import dev.capfence.engine.ActionRuntime;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -43,6 +46,7 @@ class McpServerGatingTest {
     @Autowired InMemoryAuditSink audit;
     @Autowired ActionRuntime runtime;
     @Autowired ObjectProvider<ToolSource> toolSources;
+    @Autowired McpSyncServer server;
 
     McpSyncClient client;
 
@@ -150,6 +154,21 @@ class McpServerGatingTest {
         assertThat(tools).allMatch(InventoriedTool::gated);
         assertThat(tools).filteredOn(t -> t.name().equals("echo")).extracting(InventoriedTool::capability)
                 .containsExactly("tool.echo");
+    }
+
+    @Test
+    void aToolAddedToTheRunningServerIsListedAsNotGated() {
+        McpSchema.Tool tool = McpSchema.Tool.builder("late_tool", Map.of("type", "object", "properties", Map.of()))
+                .build();
+        server.addTool(new McpServerFeatures.SyncToolSpecification(tool,
+                (exchange, request) -> CallToolResult.builder().addTextContent("late").build()));
+        try {
+            assertThat(toolSources.orderedStream().flatMap(s -> s.tools().stream()))
+                    .contains(new InventoriedTool("late_tool", "mcp-server", "tool.late_tool", false))
+                    .contains(new InventoriedTool("echo", "mcp-server", "tool.echo", true));
+        } finally {
+            server.removeTool("late_tool");
+        }
     }
 
     private CallToolResult call(String tool, Map<String, Object> arguments) {
