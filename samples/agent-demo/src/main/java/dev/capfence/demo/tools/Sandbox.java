@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The directory the shell and file tools work in: {@code demo.sandbox}, else a fresh temporary directory. */
-public final class Sandbox {
+/**
+ * The directory the shell and file tools work in: {@code demo.sandbox}, else a fresh temporary directory that is
+ * removed again when the application stops.
+ */
+public final class Sandbox implements AutoCloseable {
 
     private static final Map<String, String> SEED = Map.of(
             "README.txt", "This is the agent's sandbox. Everything the shell tool runs starts here.\n",
@@ -17,16 +21,18 @@ public final class Sandbox {
             "notes/todo.txt", "- answer the refund request from globex\n");
 
     private final Path root;
+    private final boolean temporary;
 
-    private Sandbox(Path root) {
+    private Sandbox(Path root, boolean temporary) {
         this.root = root;
+        this.temporary = temporary;
     }
 
     /** Opens {@code configured} (created when missing) or a new temporary directory, and adds the seed files. */
     public static Sandbox open(String configured) {
         try {
-            Path root = configured == null || configured.isBlank()
-                    ? Files.createTempDirectory("capfence-sandbox-")
+            boolean temporary = configured == null || configured.isBlank();
+            Path root = temporary ? Files.createTempDirectory("capfence-sandbox-")
                     : Files.createDirectories(Path.of(configured));
             root = root.toRealPath();
             for (Map.Entry<String, String> file : SEED.entrySet()) {
@@ -36,7 +42,7 @@ public final class Sandbox {
                     Files.writeString(target, file.getValue());
                 }
             }
-            return new Sandbox(root);
+            return new Sandbox(root, temporary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sandbox " + configured, e);
         }
@@ -44,6 +50,19 @@ public final class Sandbox {
 
     public Path root() {
         return root;
+    }
+
+    /** Removes the sandbox if this process created it; a configured directory is left as it is. */
+    @Override
+    public void close() throws IOException {
+        if (!temporary || !Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The names directly inside the sandbox, sorted; empty when the directory is gone. */
