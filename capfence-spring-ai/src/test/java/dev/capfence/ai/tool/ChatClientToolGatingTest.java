@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.model.tool.ToolCallingManager;
@@ -154,6 +156,23 @@ class ChatClientToolGatingTest {
                 .toolContext(Map.of(ToolGate.ACTOR_KEY, "alice")).call().content())
                 .isEqualTo("fnTool=\"fn:hi by alice\"");
         assertThat(counters.fn).hasValue(1);
+    }
+
+    @Test
+    void actorFromTheSecurityContextWhenTheToolContextNamesNone() {
+        SecurityContextHolder.getContext().setAuthentication(
+                new TestingAuthenticationToken("mallory", "pw", "ROLE_USER"));
+        try {
+            model.script("fnTool", "{\"text\":\"hi\"}");
+            assertThat(chatClients.build().prompt("go").tools(fnTool).call().content())
+                    .isEqualTo("fnTool=CapFence denied fnTool: mallory may not act");
+            assertThat(counters.fn).hasValue(0);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        model.script("fnTool", "{\"text\":\"hi\"}"); // no principal: the default actor
+        assertThat(chatClients.build().prompt("go").tools(fnTool).call().content())
+                .isEqualTo("fnTool=\"fn:hi by agent\"");
     }
 
     @Test
