@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code capfence approvals list}: the stored approvals, oldest request first. */
 @Command(name = "list", description = "Lists approvals, oldest request first: id, status, actor, capability, "
-        + "environment, requested and expiry times, who decided. Statuses are as stored: a pending approval past its "
-        + "expiry is marked expired when next used.")
+        + "environment, requested and expiry times, who decided. A pending approval past its expiry is shown "
+        + "(and filtered) as expired.")
 final class ApprovalsListCommand implements Callable<Integer> {
 
     @Spec
@@ -39,9 +39,15 @@ final class ApprovalsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JdbcApprovalStore approvals = store.approvalStore();
+        Instant now = Instant.now();
         List<Approval> shown = new ArrayList<>();
-        for (ApprovalStatus s : status == null ? ApprovalStatus.values() : new ApprovalStatus[] {status}) {
-            shown.addAll(store.open(() -> approvals.withStatus(s)));
+        for (ApprovalStatus s : ApprovalStatus.values()) {
+            for (Approval a : store.open(() -> approvals.withStatus(s))) {
+                Approval current = a.withStatus(a.statusAt(now));
+                if (status == null || current.status() == status) {
+                    shown.add(current);
+                }
+            }
         }
         shown.sort(Comparator.comparing(Approval::requestedAt));
 

@@ -11,6 +11,10 @@ import dev.capfence.store.jdbc.JdbcApprovalStore;
 import dev.capfence.store.jdbc.JdbcAuditSink;
 import dev.capfence.store.jdbc.JdbcGrantStore;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +85,24 @@ class ApprovalsCommandTest {
         assertThat(json.lines()).singleElement().asString()
                 .contains("\"id\":\"" + id + "\"", "\"status\":\"pending\"", "\"actor\":\"agent\"", "\"decided_by\":null");
         assertThat(approvals("list", "--status", "approved").out()).isEmpty();
+    }
+
+    @Test
+    void aPendingApprovalPastItsExpiryIsListedAsExpired() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("sa");
+        // Requested two hours ago under the default one-hour timeout.
+        ActionRuntime earlier = ActionRuntime.builder().policy(policy).approvalStore(JdbcApprovalStore.open(ds))
+                .clock(Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC)).build();
+        String overdue = earlier.execute(refund()).approvalId();
+        String fresh = runtime.execute(ActionEvent.create("agent", "payments", "refund", "prod",
+                Map.of("amount", 99))).approvalId();
+
+        assertThat(approvals("list", "--status", "expired").out()).contains(overdue).doesNotContain(fresh);
+        assertThat(approvals("list", "--status", "pending").out()).contains(fresh).doesNotContain(overdue);
+        assertThat(approvals("list").lines()).filteredOn(l -> l.startsWith(overdue)).singleElement()
+                .asString().contains("expired");
     }
 
     @Test

@@ -25,6 +25,14 @@ public record Approval(String id, String digest, String actor, String capability
         return !now.isBefore(expiresAt);
     }
 
+    /**
+     * The status as of {@code now}: a stored PENDING approval past its expiry is EXPIRED (the store is updated when
+     * the approval is next used; listings should show what holds now).
+     */
+    public ApprovalStatus statusAt(Instant now) {
+        return status == ApprovalStatus.PENDING && expiredAt(now) ? ApprovalStatus.EXPIRED : status;
+    }
+
     /** This approval with another status (the decision fields unchanged). */
     public Approval withStatus(ApprovalStatus newStatus) {
         return new Approval(id, digest, actor, capability, environment, newStatus, requestedAt, expiresAt,
