@@ -33,7 +33,10 @@ final class StoreOptions {
     @Option(names = "--user", paramLabel = "U", description = "Database user.")
     String user;
 
-    @Option(names = "--password", paramLabel = "P", description = "Database password.")
+    // The environment variable keeps the password out of the process list and the shell history.
+    @Option(names = "--password", paramLabel = "P", defaultValue = "${env:CAPFENCE_DB_PASSWORD}",
+            description = "Database password; default: the CAPFENCE_DB_PASSWORD environment variable (preferred: "
+                    + "a command-line argument is visible to other users of the machine).")
     String password;
 
     @Option(names = "--audit-chain", paramLabel = "NAME",
