@@ -3,21 +3,19 @@ package dev.capfence.ai.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.ai.testapp.Counters;
-import dev.capfence.audit.InMemoryAuditSink;
-import dev.capfence.engine.ActionRuntime;
-import tools.jackson.databind.json.JsonMapper;
 import dev.capfence.ai.testapp.FileTools;
 import dev.capfence.ai.testapp.PerRequestTools;
 import dev.capfence.ai.testapp.ScriptedChatModel;
 import dev.capfence.ai.testapp.ToolTestApplication;
+import dev.capfence.audit.InMemoryAuditSink;
+import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.engine.ActionRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.model.tool.ToolCallingManager;
@@ -26,6 +24,10 @@ import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import reactor.core.publisher.Hooks;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Tool calls through the real auto-configured ChatClient and DefaultToolCallingManager, gated on every route. */
 @SpringBootTest(classes = ToolTestApplication.class)
@@ -139,6 +141,28 @@ class ChatClientToolGatingTest {
         assertThat(counters.writes).hasValue(1);
         assertThat(counters.provider).hasValue(0);
         assertThat(dir.resolve("s.txt")).exists();
+    }
+
+    @Test
+    void withContextPropagationAStreamedToolCallSeesTheCallersActor() throws Exception {
+        Hooks.enableAutomaticContextPropagation(); // what spring.reactor.context-propagation=auto does
+        try {
+            model.script("fnTool", "{\"text\":\"hi\"}");
+            List<String> asMallory = CapFence.runAs("mallory", () -> chatClients.build().prompt("go").tools(fnTool)
+                    .stream().content().collectList().block());
+            assertThat(String.join("", asMallory)).isEqualTo("fnTool=CapFence denied fnTool: mallory may not act");
+
+            SecurityContextHolder.getContext().setAuthentication(
+                    new TestingAuthenticationToken("mallory", "pw", "ROLE_USER"));
+            model.script("fnTool", "{\"text\":\"hi\"}");
+            List<String> asPrincipal = chatClients.build().prompt("go").tools(fnTool).stream().content()
+                    .collectList().block();
+            assertThat(String.join("", asPrincipal)).isEqualTo("fnTool=CapFence denied fnTool: mallory may not act");
+            assertThat(counters.fn).hasValue(0);
+        } finally {
+            SecurityContextHolder.clearContext();
+            Hooks.disableAutomaticContextPropagation();
+        }
     }
 
     @Test

@@ -38,6 +38,11 @@ public final class CapFence {
         return ACTOR.get();
     }
 
+    // For the context-propagation accessor: sets or clears the actor when Reactor moves work between threads.
+    static void set(String actor) {
+        restore(actor);
+    }
+
     private static void restore(String previous) {
         if (previous == null) {
             ACTOR.remove();
