@@ -2,21 +2,12 @@ package dev.capfence.ai.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.mcp.annotation.McpTool;
 import org.springframework.ai.mcp.annotation.McpToolParam;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -31,7 +22,7 @@ import reactor.core.publisher.Mono;
                 "capfence.policy.location=classpath:capfence/mcp-server-policy.yaml",
                 "capfence.actor.default=mcp-agent",
         })
-class AsyncMcpServerGatingTest {
+class AsyncMcpServerGatingTest extends McpServerTestBase {
 
     @Configuration(proxyBeanMethods = false)
     static class ReactiveTools {
@@ -59,22 +50,6 @@ class AsyncMcpServerGatingTest {
         }
     }
 
-    @LocalServerPort int port;
-    @Autowired McpTestServer.Counters counters;
-
-    McpSyncClient client;
-
-    @BeforeEach
-    void connect() {
-        counters.reset();
-        client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + port).build()).build();
-        client.initialize();
-    }
-
-    @AfterEach
-    void close() {
-        client.closeGracefully();
-    }
 
     @Test
     void allowedToolRuns() {
@@ -89,7 +64,7 @@ class AsyncMcpServerGatingTest {
         CallToolResult result = call("wipe_disk", Map.of("device", "/dev/sda"));
 
         assertThat(result.isError()).isTrue();
-        assertThat(((TextContent) result.content().get(0)).text())
+        assertThat(text(result))
                 .isEqualTo("CapFence denied wipe_disk: Wiping disks is not allowed");
         assertThat(counters.runs("wipe_disk")).isZero();
     }
@@ -101,11 +76,7 @@ class AsyncMcpServerGatingTest {
         CallToolResult result = call("wipe_cache", Map.of("cache", "sessions"));
 
         assertThat(result.isError()).isTrue();
-        assertThat(((TextContent) result.content().get(0)).text()).startsWith("CapFence denied wipe_cache: ");
+        assertThat(text(result)).startsWith("CapFence denied wipe_cache: ");
         assertThat(counters.runs("wipe_cache")).isZero();
-    }
-
-    private CallToolResult call(String tool, Map<String, Object> arguments) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
     }
 }

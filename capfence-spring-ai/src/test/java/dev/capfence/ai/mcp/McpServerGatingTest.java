@@ -6,27 +6,19 @@ import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.boot.inventory.InventoriedTool;
 import dev.capfence.boot.inventory.ToolSource;
 import dev.capfence.engine.ActionRuntime;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real MCP client calls the tools of a real MCP server over streamable HTTP on loopback. */
@@ -38,29 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
                 "capfence.policy.location=classpath:capfence/mcp-server-policy.yaml",
                 "capfence.actor.default=mcp-agent",
         })
-class McpServerGatingTest {
+class McpServerGatingTest extends McpServerTestBase {
 
-    @LocalServerPort int port;
-    @Autowired McpTestServer.Counters counters;
     @Autowired McpTestServer.FileTools files;
     @Autowired InMemoryAuditSink audit;
     @Autowired ActionRuntime runtime;
     @Autowired ObjectProvider<ToolSource> toolSources;
     @Autowired McpSyncServer server;
-
-    McpSyncClient client;
-
-    @BeforeEach
-    void connect() {
-        counters.reset();
-        client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + port).build()).build();
-        client.initialize();
-    }
-
-    @AfterEach
-    void close() {
-        client.closeGracefully();
-    }
 
     @Test
     void allowedToolRuns() {
@@ -171,13 +147,7 @@ class McpServerGatingTest {
         }
     }
 
-    private CallToolResult call(String tool, Map<String, Object> arguments) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
-    }
 
-    private static String text(CallToolResult result) {
-        return ((TextContent) result.content().get(0)).text();
-    }
 
     /** The decision records of the audit chain for {@code capability}. */
     @SuppressWarnings("unchecked")

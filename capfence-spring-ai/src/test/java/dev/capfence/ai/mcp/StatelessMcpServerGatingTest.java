@@ -2,19 +2,11 @@ package dev.capfence.ai.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The same gate on a STATELESS MCP server: converted ToolCallbacks and {@code @McpTool} methods. */
 @SpringBootTest(classes = McpTestServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -24,24 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                 "capfence.policy.location=classpath:capfence/mcp-server-policy.yaml",
                 "capfence.actor.default=mcp-agent",
         })
-class StatelessMcpServerGatingTest {
-
-    @LocalServerPort int port;
-    @Autowired McpTestServer.Counters counters;
-
-    McpSyncClient client;
-
-    @BeforeEach
-    void connect() {
-        counters.reset();
-        client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + port).build()).build();
-        client.initialize();
-    }
-
-    @AfterEach
-    void close() {
-        client.closeGracefully();
-    }
+class StatelessMcpServerGatingTest extends McpServerTestBase {
 
     @Test
     void allowedToolRuns() {
@@ -62,9 +37,5 @@ class StatelessMcpServerGatingTest {
                 .isEqualTo("CapFence denied delete_file: Files are never deleted by agents");
         assertThat(counters.runs("wipe_disk")).isZero();
         assertThat(counters.runs("delete_file")).isZero();
-    }
-
-    private CallToolResult call(String tool, Map<String, Object> arguments) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
     }
 }
