@@ -1,10 +1,11 @@
 package dev.capfence.policy;
 
+import dev.capfence.semantics.Wildcard;
 import java.util.Locale;
 
 /**
  * A glob over names: {@code *} matches any run of characters (dots included), {@code ?} one character.
- * Matching is linear in practice and never backtracks more than once per star.
+ * Matching is the shared {@link Wildcard} walk.
  */
 final class Glob {
     private final String pattern;
@@ -42,27 +43,7 @@ final class Glob {
         if (literal) {
             return pattern.equals(s);
         }
-        // classic wildcard matching with a single backtrack point: O(n*m) worst, no recursion
-        int p = 0, t = 0, star = -1, mark = 0;
-        int pn = pattern.length(), tn = s.length();
-        while (t < tn) {
-            if (p < pn && (pattern.charAt(p) == '?' || pattern.charAt(p) == s.charAt(t))) {
-                p++;
-                t++;
-            } else if (p < pn && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = t;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pn && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pn;
+        return Wildcard.matches(pattern, s);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.capfence.semantics.path;
 
+import dev.capfence.semantics.Wildcard;
 import dev.capfence.semantics.path.CanonicalPath.Root;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,31 +130,7 @@ public final class PathGlob {
         if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
             return pattern.equals(s);
         }
-        // the same walk within a segment, * as the star
-        int p = 0;
-        int t = 0;
-        int star = -1;
-        int mark = 0;
-        int pn = pattern.length();
-        int tn = s.length();
-        while (t < tn) {
-            if (p < pn && pattern.charAt(p) == '*') {
-                star = p++;
-                mark = t;
-            } else if (p < pn && (pattern.charAt(p) == '?' || pattern.charAt(p) == s.charAt(t))) {
-                p++;
-                t++;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (p < pn && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pn;
+        return Wildcard.matches(pattern, s); // the same walk within a segment
     }
 
     @Override
