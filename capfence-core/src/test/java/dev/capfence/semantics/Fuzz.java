@@ -1,5 +1,7 @@
 package dev.capfence.semantics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /** Random and mutated inputs for the parsers' fuzz tests, and a printable form of what failed. */
@@ -39,6 +41,25 @@ public final class Fuzz {
             default:
                 return s.substring(at) + s.substring(0, at);
         }
+    }
+
+    /**
+     * {@code count} mutants of the evasion and look-alike corpus lines under {@code corpusDir}
+     * ({@code /semantics/path}): each a random corpus line with one to four {@link #mutate} edits.
+     */
+    public static List<String> mutatedCorpus(String corpusDir, Random random, String[] fragments, int count) {
+        List<String> seeds = new ArrayList<>();
+        CorpusFile.read(corpusDir + "/evasions.txt").forEach(l -> seeds.add(l.text()));
+        CorpusFile.read(corpusDir + "/lookalikes.txt").forEach(l -> seeds.add(l.text()));
+        List<String> mutants = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String s = seeds.get(random.nextInt(seeds.size()));
+            for (int m = 1 + random.nextInt(4); m > 0; m--) {
+                s = mutate(s, random, fragments);
+            }
+            mutants.add(s);
+        }
+        return mutants;
     }
 
     /** Control and non-ASCII characters as {@code \\uXXXX}, cut at 200 characters. */

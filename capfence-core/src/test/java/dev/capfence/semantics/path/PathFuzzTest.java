@@ -1,12 +1,10 @@
 package dev.capfence.semantics.path;
 
-import dev.capfence.semantics.CorpusFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.capfence.semantics.path.CanonicalPath.Root;
-import java.util.ArrayList;
-import java.util.List;
 import dev.capfence.semantics.Fuzz;
+import dev.capfence.semantics.path.CanonicalPath.Root;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,17 +40,9 @@ class PathFuzzTest {
 
     @Test
     void mutatedCorpusInputs() {
-        List<String> seeds = new ArrayList<>();
-        CorpusFile.read("/semantics/path/evasions.txt").forEach(l -> seeds.add(l.text()));
-        CorpusFile.read("/semantics/path/lookalikes.txt").forEach(l -> seeds.add(l.text()));
-        Random random = new Random(SEED);
-        for (int i = 0; i < RUNS; i++) {
-            String s = seeds.get(random.nextInt(seeds.size()));
-            int mutations = 1 + random.nextInt(4);
-            for (int m = 0; m < mutations; m++) {
-                s = Fuzz.mutate(s, random, FRAGMENTS);
-            }
-            check(s, "mutation #" + i);
+        List<String> mutants = Fuzz.mutatedCorpus("/semantics/path", new Random(SEED), FRAGMENTS, RUNS);
+        for (int i = 0; i < mutants.size(); i++) {
+            check(mutants.get(i), "mutation #" + i);
         }
     }
 

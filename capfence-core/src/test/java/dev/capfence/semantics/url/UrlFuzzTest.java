@@ -1,12 +1,10 @@
 package dev.capfence.semantics.url;
 
-import dev.capfence.semantics.CorpusFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import dev.capfence.semantics.Fuzz;
 import java.util.List;
 import java.util.Locale;
-import dev.capfence.semantics.Fuzz;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,17 +39,9 @@ class UrlFuzzTest {
 
     @Test
     void mutatedCorpusInputs() {
-        List<String> seeds = new ArrayList<>();
-        CorpusFile.read("/semantics/url/evasions.txt").forEach(l -> seeds.add(l.text()));
-        CorpusFile.read("/semantics/url/lookalikes.txt").forEach(l -> seeds.add(l.text()));
-        Random random = new Random(SEED);
-        for (int i = 0; i < RUNS; i++) {
-            String s = seeds.get(random.nextInt(seeds.size()));
-            int mutations = 1 + random.nextInt(4);
-            for (int m = 0; m < mutations; m++) {
-                s = Fuzz.mutate(s, random, FRAGMENTS);
-            }
-            check(s, "mutation #" + i);
+        List<String> mutants = Fuzz.mutatedCorpus("/semantics/url", new Random(SEED), FRAGMENTS, RUNS);
+        for (int i = 0; i < mutants.size(); i++) {
+            check(mutants.get(i), "mutation #" + i);
         }
     }
 
