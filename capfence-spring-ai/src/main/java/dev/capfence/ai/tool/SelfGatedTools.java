@@ -4,7 +4,6 @@ import dev.capfence.boot.aspect.GatedAction;
 import dev.capfence.boot.aspect.GatedActionInterceptor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.method.MethodToolCallback;
@@ -31,21 +30,12 @@ final class SelfGatedTools {
         }
         Method method = (Method) ReflectionUtils.getField(METHOD, callback);
         Object target = ReflectionUtils.getField(TARGET, callback);
-        if (method == null || !(target instanceof Advised advised) || !hasGatedActionAdvisor(advised)) {
+        if (method == null || !GatedActionInterceptor.advises(target)) {
             return false;
         }
         Method specific = AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(target));
         return AnnotatedElementUtils.hasAnnotation(specific, GatedAction.class)
                 || AnnotatedElementUtils.hasAnnotation(method, GatedAction.class);
-    }
-
-    private static boolean hasGatedActionAdvisor(Advised advised) {
-        for (var advisor : advised.getAdvisors()) {
-            if (advisor.getAdvice() instanceof GatedActionInterceptor) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Field field(String name) {

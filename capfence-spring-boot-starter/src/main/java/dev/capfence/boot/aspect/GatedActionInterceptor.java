@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -80,18 +82,40 @@ public final class GatedActionInterceptor implements MethodInterceptor {
 
     private ActionEvent event(GatedAction gate, Method method, Class<?> targetClass, Object[] args) {
         List<String> chain = CallChain.current();
-        ActionEvent event = ActionEvent.builder()
+        ActionEvent event = envelope(gate, targetClass, method, environment.get())
                 .actor(actors.get().currentActor())
-                .tool(gate.tool().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : gate.tool())
-                .resource(blankToNull(gate.resource()))
-                .action(blankToNull(gate.action()))
-                .environment(gate.environment().isEmpty() ? environment.get().environment() : gate.environment())
-                .capability(blankToNull(gate.capability()))
                 .payload(arguments.payload(method, args))
                 .build();
         chain.add(event.actor() + ":" + event.capability());
         // caller_depth counts this call (1 = outermost); lineage is the chain that led here, this call last.
         return event.toBuilder().context(Map.of("caller_depth", chain.size(), "lineage", chain)).build();
+    }
+
+    /**
+     * What a call of {@code method} is decided as, before its actor and arguments are known: tool name (the
+     * annotation's, else {@code SimpleClassName.method}), resource, action, environment and capability. Shared with
+     * the tool inventory so that it lists exactly what the gate decides.
+     */
+    public static ActionEvent.Builder envelope(GatedAction gate, Class<?> targetClass, Method method,
+                                               EnvironmentResolver environment) {
+        return ActionEvent.builder()
+                .tool(gate.tool().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : gate.tool())
+                .resource(blankToNull(gate.resource()))
+                .action(blankToNull(gate.action()))
+                .environment(gate.environment().isEmpty() ? environment.environment() : gate.environment())
+                .capability(blankToNull(gate.capability()));
+    }
+
+    /** Whether {@code bean} is a proxy that this advice gates: its {@code @GatedAction} methods are decided. */
+    public static boolean advises(Object bean) {
+        if (bean instanceof Advised advised) {
+            for (Advisor advisor : advised.getAdvisors()) {
+                if (advisor.getAdvice() instanceof GatedActionInterceptor) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String blankToNull(String s) {

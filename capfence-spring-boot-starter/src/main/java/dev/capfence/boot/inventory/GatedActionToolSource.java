@@ -3,14 +3,13 @@ package dev.capfence.boot.inventory;
 import dev.capfence.boot.aspect.EnvironmentResolver;
 import dev.capfence.boot.aspect.GatedAction;
 import dev.capfence.boot.aspect.GatedActionInterceptor;
+import dev.capfence.event.ActionEvent;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.springframework.aop.Advisor;
-import org.springframework.aop.framework.Advised;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
@@ -49,8 +48,9 @@ public final class GatedActionToolSource implements ToolSource {
             for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
                 GatedAction gate = AnnotatedElementUtils.findMergedAnnotation(method, GatedAction.class);
                 if (gate != null) {
-                    tools.add(new InventoriedTool(toolName(gate, userClass, method), KIND, capability(gate),
-                            proxied(name)));
+                    ActionEvent envelope = GatedActionInterceptor.envelope(gate, userClass, method, environment.get())
+                            .build();
+                    tools.add(new InventoriedTool(envelope.tool(), KIND, envelope.capability(), proxied(name)));
                 }
             }
         }
@@ -59,33 +59,6 @@ public final class GatedActionToolSource implements ToolSource {
 
     private boolean proxied(String beanName) {
         Object bean = beans.containsSingleton(beanName) ? beans.getSingleton(beanName) : null;
-        if (bean == null) {
-            return true;
-        }
-        if (bean instanceof Advised advised) {
-            for (Advisor advisor : advised.getAdvisors()) {
-                if (advisor.getAdvice() instanceof GatedActionInterceptor) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    // The names the advisor records: the annotation's, else SimpleClassName.method.
-    private static String toolName(GatedAction gate, Class<?> type, Method method) {
-        return gate.tool().isEmpty() ? type.getSimpleName() + "." + method.getName() : gate.tool();
-    }
-
-    // As the event derives it: explicit, else resource.action[.environment].
-    private String capability(GatedAction gate) {
-        if (!gate.capability().isEmpty()) {
-            return gate.capability();
-        }
-        if (gate.resource().isEmpty() || gate.action().isEmpty()) {
-            return null;
-        }
-        String env = gate.environment().isEmpty() ? environment.get().environment() : gate.environment();
-        return gate.resource() + "." + gate.action() + (env == null || env.isBlank() ? "" : "." + env);
+        return bean == null || GatedActionInterceptor.advises(bean);
     }
 }
