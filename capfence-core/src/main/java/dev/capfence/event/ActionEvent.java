@@ -36,7 +36,7 @@ public final class ActionEvent {
         this.action = b.action;
         this.environment = b.environment;
         this.capabilityExplicit = b.capability != null;
-        this.capability = b.capability != null ? b.capability : derive(b.resource, b.action, b.environment);
+        this.capability = b.capability();
         this.payload = deepCopy(b.payload);
         this.context = deepCopy(b.context);
     }
@@ -174,6 +174,11 @@ public final class ActionEvent {
         public Builder capability(String capability) { this.capability = capability; return this; }
         public Builder payload(Map<String, ?> payload) { this.payload = payload; return this; }
         public Builder context(Map<String, ?> context) { this.context = context; return this; }
+
+        /** The capability the built event will have: the explicit one, else derived from resource, action, environment. */
+        public String capability() {
+            return capability != null ? capability : derive(resource, action, environment);
+        }
 
         public ActionEvent build() {
             return new ActionEvent(this);

@@ -104,8 +104,16 @@ public final class ToolGate {
             verdict = runtime.get().executeUnreadable(null,
                     "the input of tool " + toolName + " is not a JSON object");
         } else {
-            ActionEvent event = event(toolName, who, payload);
-            String entry = event.actor() + ":" + event.capability();
+            String capability = capabilityOf(toolName);
+            String entry = CallChain.entry(who, capability);
+            ActionEvent event = ActionEvent.builder()
+                    .actor(who)
+                    .tool(toolName)
+                    .capability(capability)
+                    .environment(environment.environment())
+                    .payload(payload)
+                    .context(CallChain.contextFor(entry))
+                    .build();
             run = runtime.get().execute(event, e -> {
                 CallChain.push(entry);
                 decidedCall.set(new Decided(toolName, payload));
@@ -199,20 +207,6 @@ public final class ToolGate {
     public static String actor(ToolContext toolContext) {
         return toolContext != null && toolContext.getContext().get(ACTOR_KEY) instanceof String named
                 && !named.isBlank() ? named : null;
-    }
-
-    private ActionEvent event(String toolName, String actor, Map<String, Object> payload) {
-        List<String> chain = CallChain.current();
-        String capability = capabilityOf(toolName);
-        chain.add(actor + ":" + capability);
-        return ActionEvent.builder()
-                .actor(actor)
-                .tool(toolName)
-                .capability(capability)
-                .environment(environment.environment())
-                .payload(payload)
-                .context(Map.of("caller_depth", chain.size(), "lineage", chain))
-                .build();
     }
 
     /** The tool input as a map: an empty input is an empty object, anything but a JSON object is null. */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The gated calls in progress on this thread, outermost first, as "actor:capability". Public for integrations
@@ -14,6 +15,21 @@ public final class CallChain {
     private static final ThreadLocal<Deque<String>> CHAIN = ThreadLocal.withInitial(ArrayDeque::new);
 
     private CallChain() {
+    }
+
+    /** How a call appears in the chain. */
+    public static String entry(String actor, String capability) {
+        return actor + ":" + capability;
+    }
+
+    /**
+     * The event context of a call about to run as {@code entry}: {@code caller_depth} counts it (1 = outermost) and
+     * {@code lineage} is the chain that led here, this call last.
+     */
+    public static Map<String, Object> contextFor(String entry) {
+        List<String> chain = current();
+        chain.add(entry);
+        return Map.of("caller_depth", chain.size(), "lineage", chain);
     }
 
     public static List<String> current() {

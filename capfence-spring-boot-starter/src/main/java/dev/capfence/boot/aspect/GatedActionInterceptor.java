@@ -7,8 +7,6 @@ import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
 import java.lang.reflect.Method;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -51,8 +49,12 @@ public final class GatedActionInterceptor implements MethodInterceptor {
         if (gate == null) {
             return invocation.proceed();
         }
-        ActionEvent event = event(gate, specific, targetClass, invocation.getArguments());
-        String entry = event.actor() + ":" + event.capability();
+        String actor = actors.get().currentActor();
+        ActionEvent.Builder call = envelope(gate, targetClass, specific, environment.get())
+                .actor(actor)
+                .payload(arguments.payload(specific, invocation.getArguments()));
+        String entry = CallChain.entry(actor, call.capability());
+        ActionEvent event = call.context(CallChain.contextFor(entry)).build();
         Execution<Object> run = runtime.get().execute(event, e -> {
             CallChain.push(entry);
             try {
@@ -78,17 +80,6 @@ public final class GatedActionInterceptor implements MethodInterceptor {
             throw failure;
         }
         return run.result();
-    }
-
-    private ActionEvent event(GatedAction gate, Method method, Class<?> targetClass, Object[] args) {
-        List<String> chain = CallChain.current();
-        ActionEvent event = envelope(gate, targetClass, method, environment.get())
-                .actor(actors.get().currentActor())
-                .payload(arguments.payload(method, args))
-                .build();
-        chain.add(event.actor() + ":" + event.capability());
-        // caller_depth counts this call (1 = outermost); lineage is the chain that led here, this call last.
-        return event.toBuilder().context(Map.of("caller_depth", chain.size(), "lineage", chain)).build();
     }
 
     /**
