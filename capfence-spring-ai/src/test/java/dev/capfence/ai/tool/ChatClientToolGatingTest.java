@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.ai.testapp.Counters;
 import dev.capfence.ai.testapp.FileTools;
+import dev.capfence.ai.testapp.PaymentTools;
 import dev.capfence.ai.testapp.PerRequestTools;
 import dev.capfence.ai.testapp.ScriptedChatModel;
 import dev.capfence.ai.testapp.ToolTestApplication;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.boot.aspect.CapFence;
 import dev.capfence.engine.ActionRuntime;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +45,8 @@ class ChatClientToolGatingTest {
     @Autowired @Qualifier("paymentToolsProvider") ToolCallbackProvider paymentToolsProvider;
     @Autowired InMemoryAuditSink audit;
     @Autowired ActionRuntime runtime;
+    @Autowired ToolGate gate;
+    @Autowired PaymentTools paymentTools;
     @TempDir Path dir;
 
     @BeforeEach
@@ -246,6 +250,24 @@ class ChatClientToolGatingTest {
                 .content()).isEqualTo("refund=CapFence denied refund: mallory may not act");
         assertThat(counters.refunds).hasValue(0);
         assertThat(decisions(before)).containsExactly("deny payments.refund");
+    }
+
+    @Test
+    void aGatedMethodCalledFromAToolSeesTheToolInItsLineage() {
+        int before = audit.lines().size();
+
+        String result = gate.decide("fnTool", Map.of("text", "hi"), "alice",
+                () -> paymentTools.refund("o-9", BigDecimal.TEN), verdict -> "refused");
+
+        assertThat(result).isEqualTo("refunded o-9");
+        Map<?, ?> nested = audit.lines().subList(before, audit.lines().size()).stream()
+                .map(line -> JSON.readValue(line, Map.class))
+                .map(record -> record.get("event"))
+                .filter(event -> event instanceof Map<?, ?> e && "payments.refund".equals(e.get("capability")))
+                .map(event -> (Map<?, ?>) ((Map<?, ?>) event).get("context"))
+                .findFirst().orElseThrow();
+        assertThat(nested.get("caller_depth")).isEqualTo(2);
+        assertThat(nested.get("lineage")).isEqualTo(List.of("alice:tool.fnTool", "alice:payments.refund"));
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
