@@ -127,14 +127,9 @@ public final class ToolGate {
             });
             verdict = run.verdict();
         }
-        for (ToolCallObserver observer : observers) {
-            observer.onToolCall(toolName, verdict);
-        }
+        tell(toolName, verdict);
         if (!verdict.toolInvoked()) {
-            if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
-                throw new ActionDeniedException(verdict);
-            }
-            return refusal.apply(verdict);
+            return refuse(verdict, new ActionDeniedException(verdict), refusal);
         }
         Exception failure = run.failure();
         if (failure instanceof RuntimeException unchecked) {
@@ -163,14 +158,23 @@ public final class ToolGate {
                 }
                 throw new IllegalStateException(e);
             }
-            for (ToolCallObserver observer : observers) {
-                observer.onToolCall(toolName, denied.verdict());
-            }
-            if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
-                throw denied;
-            }
-            return refusal(toolName, denied.verdict());
+            tell(toolName, denied.verdict());
+            return refuse(denied.verdict(), denied, verdict -> refusal(toolName, verdict));
         }
+    }
+
+    private void tell(String toolName, Verdict verdict) {
+        for (ToolCallObserver observer : observers) {
+            observer.onToolCall(toolName, verdict);
+        }
+    }
+
+    /** A refused call's result: the route's refusal, or {@code denied} thrown with {@code capfence.ai.on-deny=throw}. */
+    private <T> T refuse(Verdict verdict, ActionDeniedException denied, Function<Verdict, T> refusal) {
+        if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
+            throw denied;
+        }
+        return refusal.apply(verdict);
     }
 
     // The tool loop sees the refusal wrapped (MethodToolCallback wraps what the method throws).
