@@ -129,7 +129,7 @@ public final class ToolGate {
         }
         tell(toolName, verdict);
         if (!verdict.toolInvoked()) {
-            return refuse(verdict, new ActionDeniedException(verdict), refusal);
+            return refuse(verdict, () -> new ActionDeniedException(verdict), refusal);
         }
         Exception failure = run.failure();
         if (failure instanceof RuntimeException unchecked) {
@@ -159,7 +159,7 @@ public final class ToolGate {
                 throw new IllegalStateException(e);
             }
             tell(toolName, denied.verdict());
-            return refuse(denied.verdict(), denied, verdict -> refusal(toolName, verdict));
+            return refuse(denied.verdict(), () -> denied, verdict -> refusal(toolName, verdict));
         }
     }
 
@@ -169,10 +169,13 @@ public final class ToolGate {
         }
     }
 
-    /** A refused call's result: the route's refusal, or {@code denied} thrown with {@code capfence.ai.on-deny=throw}. */
-    private <T> T refuse(Verdict verdict, ActionDeniedException denied, Function<Verdict, T> refusal) {
+    /**
+     * A refused call's result: the route's refusal, or {@code denied} thrown with {@code capfence.ai.on-deny=throw}
+     * (a supplier: an exception's stack trace would more than double the cost of a refusal that is not thrown).
+     */
+    private <T> T refuse(Verdict verdict, Supplier<ActionDeniedException> denied, Function<Verdict, T> refusal) {
         if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
-            throw denied;
+            throw denied.get();
         }
         return refusal.apply(verdict);
     }
