@@ -33,7 +33,8 @@ final class CommandResolver {
     }
 
     static void resolve(List<Word> words, List<Redirect> redirects, boolean piped, Context ctx) {
-        new CommandResolver(ctx, piped, redirects).run(BraceExpander.expandAll(words, ctx));
+        // dash has no brace expansion: {a,b} stays one word
+        new CommandResolver(ctx, piped, redirects).run(ctx.bash() ? BraceExpander.expandAll(words, ctx) : words);
     }
 
     /** What the program at hand runs next: a wrapped command, scripts, or commands such as {@code find -exec}. */
@@ -49,7 +50,11 @@ final class CommandResolver {
     private void run(List<Word> words) {
         int i = 0;
         for (int hops = 0; ; hops++) {
-            while (i < words.size() && words.get(i).isAssignment()) {
+            List<Assignment> assignments = new ArrayList<>(0);
+            while (i < words.size() && words.get(i).isAssignment()) { // NAME=value cmd, env NAME=value cmd
+                Assignment a = assignment(words.get(i));
+                assignments.add(a);
+                ctx.assignments.add(a);
                 i++;
             }
             if (i >= words.size()) {
@@ -59,7 +64,7 @@ final class CommandResolver {
                 ctx.problem("more than " + MAX_WRAPPERS + " nested wrapper commands");
                 return;
             }
-            i = resolveOne(words, i);
+            i = resolveOne(words, i, assignments);
             if (i < 0) {
                 return;
             }
@@ -67,7 +72,7 @@ final class CommandResolver {
     }
 
     /** Records the command starting at {@code i}; returns where the command it wraps starts, or -1. */
-    private int resolveOne(List<Word> words, int i) {
+    private int resolveOne(List<Word> words, int i, List<Assignment> assignments) {
         Word programWord = words.get(i);
         String written = programWord.text();
         if (programWord.hasExpansion()) {
@@ -86,8 +91,25 @@ final class CommandResolver {
         }
         String program = basename(written);
         Plan plan = plan(program, words, i);
-        ctx.commands.add(new SimpleCommand(program, written, texts(words.subList(i + 1, words.size())),
-                flags(plan.own), written.indexOf('/') >= 0, piped));
+        List<Word> args = words.subList(i + 1, words.size());
+        OptionWords options = OptionWords.of(plan.own);
+        ctx.commands.add(new SimpleCommand(program, written, texts(args), options.flags, written.indexOf('/') >= 0,
+                piped, options.longFlags, options.values, unknownArgs(args), Subcommands.index(program, args),
+                assignments, commandRedirects()));
+        if (DECLARES.contains(program)) { // export LD_PRELOAD=x: the variable reaches every later command
+            for (Word w : args) {
+                if (w.isAssignment()) {
+                    ctx.assignments.add(assignment(w));
+                }
+            }
+        }
+        if (ctx.bash()) {
+            for (Word w : args) {
+                if (w.subscriptRunsCode()) {
+                    ctx.problem("array subscript with a command substitution: " + Context.excerpt(w.text()));
+                }
+            }
+        }
         if (Programs.readsScripts(program)) {
             checkScriptInput(program, words, i);
         }
@@ -339,30 +361,47 @@ final class CommandResolver {
         }
     }
 
-    /** Option letters and long option names of {@code words}, without dashes, up to {@code --}. */
-    static Set<String> flags(List<Word> words) {
-        Set<String> flags = new LinkedHashSet<>();
-        for (Word w : words) {
-            String s = w.text();
-            if (s.equals("--")) {
-                break;
-            }
-            if (w.hasExpansion() || s.length() < 2 || s.charAt(0) != '-') {
-                continue; // "-$X" could be anything; a lone - is an operand
-            }
-            if (s.charAt(1) == '-') {
-                int eq = s.indexOf('=');
-                String name = s.substring(2, eq < 0 ? s.length() : eq);
-                if (!name.isEmpty()) {
-                    flags.add(name);
-                }
-            } else {
-                for (int k = 1; k < s.length(); k++) {
-                    flags.add(String.valueOf(s.charAt(k)));
-                }
+    /** Builtins whose {@code NAME=value} arguments set variables. */
+    private static final Set<String> DECLARES = Set.of("export", "declare", "typeset", "local", "readonly");
+
+    private List<Redirection> commandRedirects() {
+        List<Redirection> out = new ArrayList<>(redirects.size());
+        for (Redirect r : redirects) {
+            out.add(r.toRedirection());
+        }
+        return out;
+    }
+
+    private static Set<Integer> unknownArgs(List<Word> args) {
+        Set<Integer> unknown = new LinkedHashSet<>();
+        for (int k = 0; k < args.size(); k++) {
+            Word w = args.get(k);
+            if (w.hasExpansion() || w.hasUnquotedGlob() || w.hasProcessSubstitution()) {
+                unknown.add(k);
             }
         }
-        return flags;
+        return unknown;
+    }
+
+    /** {@code NAME=value}, {@code NAME+=value}, {@code NAME[i]=value} as written unquoted at the word's start. */
+    static Assignment assignment(Word w) {
+        String text = w.text();
+        int eq = 0;
+        while (!w.isUnquoted(eq, '=')) {
+            eq++;
+        }
+        int nameEnd = eq;
+        for (int k = 0; k < eq; k++) {
+            if (w.isUnquoted(k, '[') || w.isUnquoted(k, '+')) {
+                nameEnd = k;
+                break;
+            }
+        }
+        boolean known = true;
+        for (int k = eq + 1; k < text.length(); k++) {
+            known &= !w.isExpansion(k);
+        }
+        return new Assignment(text.substring(0, nameEnd), text.substring(eq + 1), known);
     }
 
     /** {@code /bin/../bin/rm} and {@code ./rm} are {@code rm}: the kernel runs the file the last segment names. */

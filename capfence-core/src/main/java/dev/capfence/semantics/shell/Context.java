@@ -18,13 +18,25 @@ final class Context {
     static final long WORK_BUDGET = 32L * ShellParser.MAX_INPUT_LENGTH;
     private static final int MAX_PROBLEMS = 20;
 
+    /** BASH or DASH: the reading this parse follows (POSIX and ZSH are built from these). */
+    final ShellDialect dialect;
     final List<SimpleCommand> commands = new ArrayList<>();
+    final List<Redirection> redirects = new ArrayList<>();
+    final List<Assignment> assignments = new ArrayList<>();
     private final Set<String> problems = new LinkedHashSet<>();
     private boolean moreProblems;
     private int depth;
     private long work;
     /** Set once nesting or work exceeded its cap: every lexer then reports end of input. */
     boolean aborted;
+
+    Context(ShellDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    boolean bash() {
+        return dialect != ShellDialect.DASH;
+    }
 
     void problem(String reason) {
         if (problems.size() < MAX_PROBLEMS || problems.contains(reason)) {
@@ -74,7 +86,7 @@ final class Context {
         if (moreProblems) {
             reasons.add("further problems omitted");
         }
-        return new ShellScript(commands, !reasons.isEmpty(), reasons);
+        return new ShellScript(commands, !reasons.isEmpty(), reasons, redirects, assignments);
     }
 
     /** A short, single-line excerpt of input for a problem message. */

@@ -86,7 +86,7 @@ final class Lexer {
 
     /** The {@code (} token at {@code start} opens an arithmetic command {@code (( … ))}, not two subshells. */
     boolean arithmeticCommandAt(int start) {
-        return start + 1 < len && src.charAt(start + 1) == '(' && arithmeticAhead(start);
+        return ctx.bash() && start + 1 < len && src.charAt(start + 1) == '(' && arithmeticAhead(start);
     }
 
     /** Skips an arithmetic command starting at {@code start}, recording command substitutions inside it. */
@@ -121,6 +121,10 @@ final class Lexer {
             }
             skipBlanks();
             if (pos >= len) {
+                if (!pendingHereDocs.isEmpty()) { // the shells feed it an empty or partial body, with a warning
+                    ctx.problem("here-document without a body: " + Context.excerpt(pendingHereDocs.get(0).delimiter()));
+                    pendingHereDocs.clear();
+                }
                 return new Token(Kind.END, "", null, len);
             }
             int start = pos;
@@ -164,9 +168,29 @@ final class Lexer {
 
     /** The control or redirection operator at {@code p}, or null. {@code <(} and {@code >(} start words. */
     private String operatorAt(int p) {
+        String op = bashOperatorAt(p);
+        if (op == null || ctx.bash()) {
+            return op;
+        }
+        // dash has none of bash's longer operators: &> is & then >, |& is | then &, <<< is << then <,
+        // ;& and ;;& are ; and ;; then &; <( and >( are a redirection then a parenthesis
+        return switch (op) {
+            case "&>", "&>>" -> "&";
+            case "|&" -> "|";
+            case "<<<" -> "<<";
+            case ";&" -> ";";
+            case ";;&" -> ";;";
+            default -> op;
+        };
+    }
+
+    private String bashOperatorAt(int p) {
         char c = src.charAt(p);
         char n1 = p + 1 < len ? src.charAt(p + 1) : 0;
         char n2 = p + 2 < len ? src.charAt(p + 2) : 0;
+        if (!ctx.bash() && (c == '<' || c == '>') && n1 == '(') {
+            return String.valueOf(c);
+        }
         return switch (c) {
             case '&' -> n1 == '&' ? "&&" : n1 == '>' ? (n2 == '>' ? "&>>" : "&>") : "&";
             case '|' -> n1 == '|' ? "||" : n1 == '&' ? "|&" : "|";
@@ -190,7 +214,9 @@ final class Lexer {
                     return new Token(Kind.WORD, null, w, start);
                 }
                 case '(' -> {
-                    if (w.isAssignmentPrefix()) {
+                    if (!ctx.bash()) { // dash has no arrays and no extended globs: ( ends the word
+                        return new Token(Kind.WORD, null, w, start);
+                    } else if (w.isAssignmentPrefix()) {
                         arrayValue(w);
                     } else if (w.length() > 0 && w.isUnquoted(w.length() - 1)
                             && "?*+@!".indexOf(w.charAt(w.length() - 1)) >= 0) {
@@ -200,7 +226,7 @@ final class Lexer {
                     }
                 }
                 case '<', '>' -> {
-                    if (pos + 1 < len && src.charAt(pos + 1) == '(') {
+                    if (ctx.bash() && pos + 1 < len && src.charAt(pos + 1) == '(') {
                         processSubstitution(w);
                     } else if (w.length() > 0 && isFdNumber(w)) { // 2>&1: the digits belong to the redirection
                         String op = operatorAt(pos);
@@ -333,6 +359,9 @@ final class Lexer {
             parser.commandSubstitution("unbalanced $( … )");
         } else if (n == '{') {
             parameterExpansion(inDoubleQuotes);
+        } else if (n == '[' && ctx.bash()) { // bash's old arithmetic $[ … ]; dash reads $[ as text
+            oldArithmetic(w);
+            return;
         } else if (n == '\'' && !inDoubleQuotes) {
             ctx.problem("ANSI-C quoting $'…' is not resolved");
             skipAnsiC();
@@ -493,6 +522,40 @@ final class Lexer {
         }
     }
 
+    /** bash's {@code $[ … ]}: skips to the matching {@code ]}, recording command substitutions inside. */
+    private void oldArithmetic(Word w) {
+        int start = pos;
+        pos += 2;
+        if (!ctx.enter()) {
+            return;
+        }
+        try {
+            Word scratch = new Word();
+            int depth = 0;
+            while (pos < len && !ctx.aborted) {
+                char c = src.charAt(pos);
+                if (c == '[') {
+                    depth++;
+                    pos++;
+                } else if (c == ']') {
+                    pos++;
+                    if (depth-- == 0) {
+                        w.add(src, start, pos, Word.EXPANSION);
+                        return;
+                    }
+                } else {
+                    stepOver(c, scratch, true, true);
+                }
+            }
+            if (!ctx.aborted) {
+                ctx.problem("unbalanced $[ … ]");
+            }
+            w.add(src, start, pos, Word.EXPANSION);
+        } finally {
+            ctx.leave();
+        }
+    }
+
     /** {@code <(…)} and {@code >(…)}: the commands inside run too. */
     private void processSubstitution(Word w) {
         int start = pos;
@@ -565,15 +628,20 @@ final class Lexer {
         pendingHereDocs.clear();
         for (HereDoc doc : docs) {
             StringBuilder body = new StringBuilder();
+            boolean ended = false;
             while (pos < len) {
                 int eol = src.indexOf('\n', pos);
                 int end = eol < 0 ? len : eol;
                 String line = src.substring(pos, end);
                 pos = eol < 0 ? len : eol + 1;
                 if ((doc.stripTabs() ? stripLeadingTabs(line) : line).equals(doc.delimiter())) {
+                    ended = true;
                     break;
                 }
                 body.append(line).append('\n');
+            }
+            if (!ended) { // the body runs to the end of the input, and the shells disagree on what is in it
+                ctx.problem("here-document never ends: " + Context.excerpt(doc.delimiter()));
             }
             if (doc.expands()) { // an unquoted delimiter: $(…) and backticks in the body run
                 parser.parseHereDocBody(body.toString());

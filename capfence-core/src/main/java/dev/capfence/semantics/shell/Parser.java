@@ -21,8 +21,16 @@ final class Parser {
     private static final Set<String> COMPOUND_START = Set.of("{", "if", "while", "until", "for", "select", "case",
             "[[", "!", "function", "time", "coproc");
 
+    /** Words that start a compound command in bash but are ordinary command names in dash. */
+    private static final Set<String> BASH_ONLY_KEYWORDS = Set.of("[[", "function", "select", "coproc", "time");
+
     /** A redirection with its target word. */
     record Redirect(String op, Word target) {
+
+        Redirection toRedirection() {
+            boolean known = !unknown(target) && !(target.hasUnquoted('{') && target.hasUnquoted('}'));
+            return new Redirection(op, Redirection.modeOf(op, target.text(), known), target.text(), known);
+        }
     }
 
     private final Context ctx;
@@ -112,9 +120,10 @@ final class Parser {
         };
     }
 
-    private static boolean startsCompound(Token t) {
+    private boolean startsCompound(Token t) {
         return t.isOp("(") || (t.kind() == Kind.WORD && t.word().isPlainLiteral()
-                && COMPOUND_START.contains(t.word().text()));
+                && COMPOUND_START.contains(t.word().text())
+                && (ctx.bash() || !BASH_ONLY_KEYWORDS.contains(t.word().text())));
     }
 
     private boolean startsCommand(Token t) {
@@ -201,7 +210,8 @@ final class Parser {
             parseRedirects(null);
             return;
         }
-        if (t.kind() == Kind.WORD && t.word().isPlainLiteral()) {
+        if (t.kind() == Kind.WORD && t.word().isPlainLiteral()
+                && (ctx.bash() || !BASH_ONLY_KEYWORDS.contains(t.word().text()))) {
             switch (t.word().text()) {
                 case "{" -> {
                     lexer.next();
@@ -308,7 +318,14 @@ final class Parser {
         if (op.equals("<<") || op.equals("<<-")) {
             lexer.addHereDoc(target, op.equals("<<-"));
         }
-        into.add(new Redirect(op, target));
+        Redirect redirect = new Redirect(op, target);
+        into.add(redirect);
+        ctx.redirects.add(redirect.toRedirection()); // every redirection counts, also on compound commands
+    }
+
+    /** A redirection target built at run time, or one bash would split by brace expansion. */
+    static boolean unknown(Word w) {
+        return w.hasExpansion() || w.hasUnquotedGlob() || w.hasProcessSubstitution() || w.fromBrace();
     }
 
     private void parseIf() {
@@ -453,6 +470,9 @@ final class Parser {
             if (t.kind() == Kind.END || t.kind() == Kind.NEWLINE) {
                 ctx.problem("unbalanced [[");
                 return;
+            }
+            if (t.kind() == Kind.WORD && t.word().subscriptRunsCode()) {
+                ctx.problem("array subscript with a command substitution: " + Context.excerpt(t.word().text()));
             }
             lexer.next();
         }

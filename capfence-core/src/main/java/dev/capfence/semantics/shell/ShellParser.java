@@ -1,7 +1,12 @@
 package dev.capfence.semantics.shell;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Reads a shell command line the way a POSIX shell (and bash) would, and says which programs it runs.
+ * Reads a shell command line the way the shell that runs it would, and says which programs it runs.
  * See the package documentation for what is covered.
  */
 public final class ShellParser {
@@ -12,9 +17,27 @@ public final class ShellParser {
     private ShellParser() {
     }
 
-    /** Never throws; runs in time linear in the input (bounded by the nesting cap). */
+    /** The line as any POSIX shell may run it: {@link ShellDialect#POSIX}. */
     public static ShellScript parse(String commandLine) {
-        Context ctx = new Context();
+        return parse(commandLine, ShellDialect.POSIX);
+    }
+
+    /**
+     * Never throws; runs in time linear in the input (bounded by the nesting cap). {@link ShellDialect#POSIX}
+     * reads the line as bash and as dash and keeps everything either would do, so that a form the two read
+     * differently can never hide a command.
+     */
+    public static ShellScript parse(String commandLine, ShellDialect dialect) {
+        return switch (dialect) {
+            case BASH -> parseAs(commandLine, ShellDialect.BASH);
+            case DASH -> parseAs(commandLine, ShellDialect.DASH);
+            case ZSH -> ZshForms.check(commandLine, parseAs(commandLine, ShellDialect.BASH));
+            case POSIX -> union(parseAs(commandLine, ShellDialect.BASH), parseAs(commandLine, ShellDialect.DASH));
+        };
+    }
+
+    private static ShellScript parseAs(String commandLine, ShellDialect dialect) {
+        Context ctx = new Context(dialect);
         if (commandLine == null) {
             ctx.problem("no command line");
             return ctx.toScript();
@@ -32,5 +55,30 @@ public final class ShellParser {
             ctx.problem("internal parser error: " + e.getClass().getSimpleName());
         }
         return ctx.toScript();
+    }
+
+    /** Both readings: commands, redirections and assignments of either (each once), problems of either. */
+    private static ShellScript union(ShellScript bash, ShellScript dash) {
+        Set<String> problems = new LinkedHashSet<>();
+        for (String p : bash.problems()) {
+            problems.add(dash.problems().contains(p) ? p : "bash: " + p);
+        }
+        for (String p : dash.problems()) {
+            if (!bash.problems().contains(p)) {
+                problems.add("dash: " + p);
+            }
+        }
+        return new ShellScript(merged(bash.commands(), dash.commands()), !problems.isEmpty(),
+                new ArrayList<>(problems), merged(bash.redirects(), dash.redirects()),
+                merged(bash.assignments(), dash.assignments()));
+    }
+
+    private static <T> List<T> merged(List<T> first, List<T> second) {
+        if (first.equals(second)) {
+            return first;
+        }
+        Set<T> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return new ArrayList<>(all);
     }
 }

@@ -12,12 +12,22 @@ import java.util.List;
  * @param unparseable the parser could not tell safely what the line runs; {@link #problems()} says why.
  *                    {@link #commands()} still holds what could be resolved
  * @param problems    human-readable reasons, empty when {@code unparseable} is false
+ * @param redirects   every redirection the line performs, also those on compound commands
+ *                    ({@code { …; } > f}, {@code done < f}) and on commands with no program ({@code > f})
+ * @param assignments every variable assignment in the line, wherever it is written
  */
-public record ShellScript(List<SimpleCommand> commands, boolean unparseable, List<String> problems) {
+public record ShellScript(List<SimpleCommand> commands, boolean unparseable, List<String> problems,
+                          List<Redirection> redirects, List<Assignment> assignments) {
 
     public ShellScript {
         commands = List.copyOf(commands);
         problems = List.copyOf(problems);
+        redirects = List.copyOf(redirects);
+        assignments = List.copyOf(assignments);
+    }
+
+    public ShellScript(List<SimpleCommand> commands, boolean unparseable, List<String> problems) {
+        this(commands, unparseable, problems, List.of(), List.of());
     }
 
     /**

@@ -21,14 +21,50 @@ import java.util.Set;
  * @param programIsPath     the program was written with a {@code /}
  * @param pipedFromPrevious the command sits (lexically) in a pipeline stage after the first, so its standard
  *                          input may be the output of an earlier stage
+ * @param longFlags         the subset of {@code flags} written with two dashes; GNU programs accept any
+ *                          unambiguous prefix of a long option ({@code --recurs}), so these may be abbreviations
+ * @param optionValues      values written attached to an option: {@code --output=/tmp/x} gives {@code /tmp/x};
+ *                          {@code -o/tmp/x} gives every tail after the first letter ({@code /tmp/x}), since
+ *                          which letter takes a value depends on the program
+ * @param unknownArgs       indexes into {@code args} of words built at run time (expansions, command
+ *                          substitutions, globs, process substitutions): what they become cannot be told
+ * @param subcommand        index into {@code args} of the first operand (the subcommand of {@code git},
+ *                          {@code kubectl}, {@code docker} …, skipping the program's global options and their
+ *                          values), or -1
+ * @param assignments       variables set for this command ({@code LD_PRELOAD=x ls}, {@code env GIT_DIR=x git})
+ * @param redirects         this command's redirections
  */
 public record SimpleCommand(String program, String programAsWritten, List<String> args, Set<String> flags,
-                            boolean programIsPath, boolean pipedFromPrevious) {
+                            boolean programIsPath, boolean pipedFromPrevious, Set<String> longFlags,
+                            List<String> optionValues, Set<Integer> unknownArgs, int subcommand,
+                            List<Assignment> assignments, List<Redirection> redirects) {
 
     public SimpleCommand {
         program = Objects.requireNonNull(program, "program");
         programAsWritten = Objects.requireNonNull(programAsWritten, "programAsWritten");
         args = List.copyOf(args);
         flags = Collections.unmodifiableSet(new LinkedHashSet<>(flags));
+        longFlags = Set.copyOf(longFlags);
+        optionValues = List.copyOf(optionValues);
+        unknownArgs = Set.copyOf(unknownArgs);
+        assignments = List.copyOf(assignments);
+        redirects = List.copyOf(redirects);
+    }
+
+    /** A command with only the basics, as tests and callers without redirections or assignments build it. */
+    public SimpleCommand(String program, String programAsWritten, List<String> args, Set<String> flags,
+                         boolean programIsPath, boolean pipedFromPrevious) {
+        this(program, programAsWritten, args, flags, programIsPath, pipedFromPrevious, Set.of(), List.of(),
+                Set.of(), -1, List.of(), List.of());
+    }
+
+    /** Some argument is built at run time. */
+    public boolean hasUnknownArgs() {
+        return !unknownArgs.isEmpty();
+    }
+
+    /** The subcommand word ({@code status} in {@code git -C x status}), or null when there is none. */
+    public String subcommandWord() {
+        return subcommand < 0 ? null : args.get(subcommand);
     }
 }

@@ -53,6 +53,10 @@ final class Word {
         return kinds[i] == UNQUOTED && text.charAt(i) == c;
     }
 
+    boolean isExpansion(int i) {
+        return kinds[i] == EXPANSION;
+    }
+
     boolean isUnquoted(int i) {
         return kinds[i] == UNQUOTED;
     }
@@ -105,6 +109,26 @@ final class Word {
     boolean hasUnquoted(char c) {
         for (int i = 0; i < text.length(); i++) {
             if (isUnquoted(i, c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The text holds {@code NAME[…$(…)…]} or {@code NAME[…`…`…]}, quoted or not: bash evaluates such a subscript
+     * (and runs the substitution) wherever a builtin takes a variable name — {@code printf -v}, {@code read},
+     * {@code declare}, {@code unset}, {@code test -v}, {@code [[ -v ]]}, {@code let}, arithmetic.
+     */
+    boolean subscriptRunsCode() {
+        int n = text.length();
+        for (int i = 1; i < n; i++) {
+            if (text.charAt(i) != '[' || !isNameChar(text.charAt(i - 1))) {
+                continue;
+            }
+            int close = text.indexOf("]", i);
+            String inside = text.substring(i, close < 0 ? n : close);
+            if (inside.contains("$(") || inside.indexOf('`') >= 0) {
                 return true;
             }
         }

@@ -6,18 +6,19 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** How bash reads command lines; {@link ShellDialectTest} covers dash and the POSIX union. */
 class ShellParserTest {
 
     /** Parses a line that must be resolvable. */
     private static ShellScript ok(String line) {
-        ShellScript script = ShellParser.parse(line);
+        ShellScript script = ShellParser.parse(line, ShellDialect.BASH);
         assertThat(script.problems()).as("problems for <%s>", line).isEmpty();
         assertThat(script.unparseable()).isFalse();
         return script;
     }
 
     private static ShellScript bad(String line) {
-        ShellScript script = ShellParser.parse(line);
+        ShellScript script = ShellParser.parse(line, ShellDialect.BASH);
         assertThat(script.unparseable()).as("unparseable: <%s> gave %s", line, script).isTrue();
         assertThat(script.problems()).isNotEmpty();
         return script;

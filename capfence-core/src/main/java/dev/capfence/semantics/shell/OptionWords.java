@@ -1,0 +1,54 @@
+package dev.capfence.semantics.shell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The options written in a command's own words, read without knowing the program: which letters and long names
+ * appear, which were written long (GNU programs take any unambiguous prefix, so {@code --recurs} may be
+ * {@code --recursive}), and every value that could be attached to an option ({@code --output=/x},
+ * {@code -o/x}). Reading stops at {@code --}.
+ */
+final class OptionWords {
+
+    final Set<String> flags = new LinkedHashSet<>();
+    final Set<String> longFlags = new LinkedHashSet<>();
+    final List<String> values = new ArrayList<>(0);
+
+    private OptionWords() {
+    }
+
+    static OptionWords of(List<Word> words) {
+        OptionWords o = new OptionWords();
+        for (Word w : words) {
+            String s = w.text();
+            if (s.equals("--")) {
+                break;
+            }
+            if (w.hasExpansion() || s.length() < 2 || s.charAt(0) != '-') {
+                continue; // "-$X" could be anything; a lone - is an operand
+            }
+            if (s.charAt(1) == '-') {
+                int eq = s.indexOf('=');
+                String name = s.substring(2, eq < 0 ? s.length() : eq);
+                if (!name.isEmpty()) {
+                    o.flags.add(name);
+                    o.longFlags.add(name);
+                }
+                if (eq >= 0) {
+                    o.values.add(s.substring(eq + 1));
+                }
+            } else {
+                for (int k = 1; k < s.length(); k++) {
+                    o.flags.add(String.valueOf(s.charAt(k)));
+                    if (k + 1 < s.length()) { // -o/tmp/x: which letter takes a value depends on the program
+                        o.values.add(s.substring(k + 1));
+                    }
+                }
+            }
+        }
+        return o;
+    }
+}
