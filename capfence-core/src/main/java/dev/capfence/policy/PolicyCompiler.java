@@ -28,7 +28,7 @@ final class PolicyCompiler {
 
     static final List<String> TOP_LEVEL_KEYS = List.of("version", "name", "policy_name", "description", "mode",
             "enforcement_mode", "extends", "deny", "require_approval", "allow", "rules", "limits", "approval",
-            "approval_timeout_seconds", "risk_levels", "paths", "executables");
+            "approval_timeout_seconds", "risk_levels", "paths", "executables", "shell");
 
     static final List<String> RULE_KEYS = List.of("id", "description", "reason", "mode", "capability", "actor",
             "tool", "environment", "tenant", "user_role", "tool_name", "table", "risk_level", "contains",
@@ -161,7 +161,7 @@ final class PolicyCompiler {
         }
 
         if (!root) {
-            for (String key : List.of("paths", "executables")) {
+            for (String key : List.of("paths", "executables", "shell")) {
                 if (doc.get(key) != null) {
                     p.add(doc.entry(key), key + " is set by the top policy file only, for every rule it pulls in");
                 }

@@ -4,7 +4,10 @@ import dev.capfence.semantics.path.CanonicalPath;
 import dev.capfence.semantics.path.PathCanonicalizer;
 import dev.capfence.semantics.path.PathGlob;
 import dev.capfence.semantics.url.HostPattern;
+import dev.capfence.semantics.shell.Redirection;
+import dev.capfence.semantics.shell.ShellDialect;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +22,10 @@ import java.util.Set;
  */
 final class SemanticCompiler {
 
-    static final List<String> COMMAND_KEYS = List.of("program", "flags_any", "flags_all", "args_any", "pipes_to_shell",
-            "unparseable", "field");
+    static final List<String> COMMAND_KEYS = List.of("program", "flags_any", "flags_all", "args_any", "subcommand",
+            "assignments", "redirects", "pipes_to_shell", "unparseable", "shell", "field");
+    static final List<String> REDIRECT_KEYS = List.of("mode", "within", "outside", "matches_any", "suspicious");
+    static final List<String> SHELLS = List.of("posix", "dash", "bash", "zsh");
     static final List<String> SQL_KEYS = List.of("statements_any", "where_missing", "tables_any", "tables_outside",
             "multiple_statements", "unparseable", "field");
     static final List<String> PATH_KEYS = List.of("within", "outside", "matches_any", "suspicious", "field");
@@ -37,6 +42,8 @@ final class SemanticCompiler {
     static final class Settings {
         PathCanonicalizer canonicalizer = PathCanonicalizer.lexical();
         String home;
+        /** The shell that runs {@code command:} values unless a condition names one: any POSIX shell. */
+        ShellDialect shell = ShellDialect.POSIX;
         final Map<String, List<String>> executables = new LinkedHashMap<>();
 
         /** Reads {@code paths} and {@code executables} of the top policy document. */
@@ -52,6 +59,11 @@ final class SemanticCompiler {
             YamlNode exe = doc.get("executables");
             if (exe != null) {
                 s.readExecutables(exe, p);
+            }
+            YamlNode shell = doc.get("shell");
+            if (shell != null) {
+                ShellDialect d = dialect(shell, "shell", p);
+                s.shell = d == null ? s.shell : d;
             }
             return s;
         }
@@ -121,14 +133,64 @@ final class SemanticCompiler {
         if (!mapping(node, "command", COMMAND_KEYS)) {
             return null;
         }
-        Glob[] programs = globs(node.get("program"), "program");
-        Set<String> flagsAny = flagSet(node.get("flags_any"), "flags_any");
-        Set<String>[] flagsAll = flagGroups(node.get("flags_all"));
-        Glob[] argsAny = globs(node.get("args_any"), "args_any");
-        Boolean pipes = bool(node.get("pipes_to_shell"), "pipes_to_shell");
-        Boolean unparseable = bool(node.get("unparseable"), "unparseable");
-        return new SemanticConditions.Command(source(node, "command", COMMAND_FIELDS), every, programs, flagsAny,
-                flagsAll, argsAny, pipes, unparseable, settings.executables);
+        ShellDialect dialect = settings.shell;
+        if (node.get("shell") != null) {
+            ShellDialect d = dialect(node.get("shell"), "shell", p);
+            dialect = d == null ? dialect : d;
+        }
+        SemanticConditions.CommandKeys keys = new SemanticConditions.CommandKeys(dialect,
+                globs(node.get("program"), "program"), flagSet(node.get("flags_any"), "flags_any"),
+                flagGroups(node.get("flags_all")), globs(node.get("args_any"), "args_any"),
+                globs(node.get("subcommand"), "subcommand"), globs(node.get("assignments"), "assignments"),
+                redirects(node.get("redirects"), every), bool(node.get("pipes_to_shell"), "pipes_to_shell"),
+                bool(node.get("unparseable"), "unparseable"));
+        // each reading of the same text is parsed once per evaluation
+        String name = dialect == ShellDialect.POSIX ? "command" : "command@" + dialect;
+        return new SemanticConditions.Command(source(node, name, COMMAND_FIELDS), every, keys, settings.executables);
+    }
+
+    private static ShellDialect dialect(YamlNode node, String key, Problems p) {
+        ShellDialect d = node.scalar instanceof String s ? ShellDialect.named(s) : null;
+        if (d == null) {
+            p.add(node, key + " names the shell that runs the command: one of " + String.join(", ", SHELLS));
+        }
+        return d;
+    }
+
+    /**
+     * {@code redirects: {mode: [write, append], outside: ["."]}}: the path keys of {@code path:} over every
+     * redirection target, resolved the same way; {@code mode} defaults to every mode that opens a file.
+     */
+    private SemanticConditions.RedirectKeys redirects(YamlNode node, boolean every) {
+        if (node == null) {
+            return null;
+        }
+        if (!node.isMapping() || node.entries.isEmpty()) {
+            p.add(node, "redirects takes a mapping of " + String.join(", ", REDIRECT_KEYS));
+            return null;
+        }
+        unknownKeys(node, "redirects", REDIRECT_KEYS, p);
+        Set<Redirection.Mode> modes = EnumSet.noneOf(Redirection.Mode.class);
+        YamlNode mode = node.get("mode");
+        if (mode == null) {
+            for (Redirection.Mode m : Redirection.Mode.values()) {
+                if (m.opensFile()) {
+                    modes.add(m);
+                }
+            }
+        } else {
+            for (YamlNode item : items(mode, "mode")) {
+                String name = ((String) item.scalar).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+                try {
+                    modes.add(Redirection.Mode.valueOf(name));
+                } catch (IllegalArgumentException e) {
+                    p.add(item, "redirects.mode takes read, write, append, read_write, duplicate, here_text");
+                }
+            }
+        }
+        SemanticConditions.Path path = pathKeys(node, new SemanticConditions.Source("redirects", null, List.of()),
+                every, "redirect target");
+        return new SemanticConditions.RedirectKeys(modes, path);
     }
 
     Condition sql(YamlNode node, boolean every) {
@@ -154,6 +216,11 @@ final class SemanticCompiler {
         if (!mapping(node, "path", PATH_KEYS)) {
             return null;
         }
+        return pathKeys(node, source(node, "path", PATH_FIELDS), every, describe("path", node));
+    }
+
+    private SemanticConditions.Path pathKeys(YamlNode node, SemanticConditions.Source source, boolean every,
+                                             String text) {
         CanonicalPath[] within = prefixes(node.get("within"), "within");
         CanonicalPath[] outside = prefixes(node.get("outside"), "outside");
         PathGlob[] matchesAny = null;
@@ -170,8 +237,8 @@ final class SemanticCompiler {
             }
             matchesAny = out.toArray(new PathGlob[0]);
         }
-        return new SemanticConditions.Path(source(node, "path", PATH_FIELDS), every, settings.canonicalizer, within,
-                outside, matchesAny, bool(node.get("suspicious"), "suspicious"), describe("path", node));
+        return new SemanticConditions.Path(source, every, settings.canonicalizer, within, outside, matchesAny,
+                bool(node.get("suspicious"), "suspicious"), text);
     }
 
     /** Upstream's {@code path_prefix}: the same canonical containment as {@code path: {within: …}}. */

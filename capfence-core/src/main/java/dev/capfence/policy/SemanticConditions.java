@@ -3,6 +3,9 @@ package dev.capfence.policy;
 import dev.capfence.semantics.path.CanonicalPath;
 import dev.capfence.semantics.path.PathCanonicalizer;
 import dev.capfence.semantics.path.PathGlob;
+import dev.capfence.semantics.shell.Assignment;
+import dev.capfence.semantics.shell.Redirection;
+import dev.capfence.semantics.shell.ShellDialect;
 import dev.capfence.semantics.shell.ShellParser;
 import dev.capfence.semantics.shell.ShellScript;
 import dev.capfence.semantics.shell.SimpleCommand;
@@ -139,79 +142,154 @@ final class SemanticConditions {
 
     /** {@code command:} over the shell parser. */
     static final class Command extends Semantic<ShellScript> {
-        private final Glob[] programs;
-        private final Set<String>[] flagsAll;
-        private final Set<String> flagsAny;
-        private final Glob[] argsAny;
-        private final Boolean pipesToShell;
-        private final Boolean unparseable;
+        private final CommandKeys keys;
         private final Map<String, List<String>> executables;
 
-        Command(Source source, boolean every, Glob[] programs, Set<String> flagsAny, Set<String>[] flagsAll,
-                Glob[] argsAny, Boolean pipesToShell, Boolean unparseable, Map<String, List<String>> executables) {
+        Command(Source source, boolean every, CommandKeys keys, Map<String, List<String>> executables) {
             super(source, every);
-            this.programs = programs;
-            this.flagsAny = flagsAny;
-            this.flagsAll = flagsAll;
-            this.argsAny = argsAny;
-            this.pipesToShell = pipesToShell;
-            this.unparseable = unparseable;
+            this.keys = keys;
             this.executables = executables;
-        }
-
-        private boolean hasCommandKeys() {
-            return programs != null || flagsAny != null || flagsAll != null || argsAny != null;
         }
 
         @Override
         ShellScript parse(String text) {
-            return ShellParser.parse(text);
+            return ShellParser.parse(text, keys.dialect());
         }
 
         @Override
         boolean holds(ShellScript script) {
-            if (every && script.unparseable() && !Boolean.TRUE.equals(unparseable)) {
+            if (every && script.unparseable() && !Boolean.TRUE.equals(keys.unparseable())) {
                 return false; // an allow never covers what could not be read
             }
-            if (unparseable != null && script.unparseable() != unparseable) {
+            if (every && runsUnknown(script)) {
+                return false; // nor arguments or redirection targets only known at run time
+            }
+            if (keys.unparseable() != null && script.unparseable() != keys.unparseable()) {
                 return false;
             }
-            if (pipesToShell != null && script.pipesToShell() != pipesToShell) {
+            if (keys.pipesToShell() != null && script.pipesToShell() != keys.pipesToShell()) {
                 return false;
             }
-            if (!hasCommandKeys()) {
+            if (keys.assignments() != null && !assignmentsMatch(script.assignments())) {
+                return false;
+            }
+            if (keys.redirects() != null && !redirectsMatch(script.redirects())) {
+                return false;
+            }
+            if (!keys.hasCommandKeys()) {
                 return true;
             }
             return Quantifier.holds(script.commands(), every, this::matches);
         }
 
+        private static boolean runsUnknown(ShellScript script) {
+            for (SimpleCommand c : script.commands()) {
+                if (c.hasUnknownArgs()) {
+                    return true;
+                }
+            }
+            for (Redirection r : script.redirects()) {
+                if (r.mode().opensFile() && !r.targetKnown()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Any (deny) or every (allow; none is fine) assignment names a variable the rule lists. */
+        private boolean assignmentsMatch(List<Assignment> assignments) {
+            for (Assignment a : assignments) {
+                if (anyGlob(keys.assignments(), a.name()) != every) {
+                    return !every;
+                }
+            }
+            return every;
+        }
+
+        /**
+         * Any (deny) or every (allow; none is fine) redirection of the listed modes opens a file the path keys
+         * accept. A target built at run time satisfies a deny and no allow.
+         */
+        private boolean redirectsMatch(List<Redirection> redirects) {
+            RedirectKeys spec = keys.redirects();
+            for (Redirection r : redirects) {
+                if (!spec.modes().contains(r.mode())) {
+                    continue;
+                }
+                boolean hit = r.targetKnown() ? spec.path().holds(spec.path().parse(r.target())) : !every;
+                if (hit != every) {
+                    return hit;
+                }
+            }
+            return every;
+        }
+
         private boolean matches(SimpleCommand c) {
-            if (programs != null && !programMatches(c)) {
+            if (keys.programs() != null && !programMatches(c)) {
                 return false;
             }
-            if (flagsAny != null && c.flags().stream().noneMatch(flagsAny::contains)) {
+            if (keys.flagsAny() != null && !anyFlag(c, keys.flagsAny())) {
                 return false;
             }
-            if (flagsAll != null) {
-                for (Set<String> alternatives : flagsAll) {
-                    if (c.flags().stream().noneMatch(alternatives::contains)) {
+            if (keys.flagsAll() != null) {
+                for (Set<String> alternatives : keys.flagsAll()) {
+                    if (!anyFlag(c, alternatives)) {
                         return false;
                     }
                 }
             }
-            if (argsAny != null) {
-                boolean any = false;
+            if (keys.subcommands() != null && !subcommandMatches(c)) {
+                return false;
+            }
+            if (keys.argsAny() != null) {
                 for (String arg : c.args()) {
-                    for (Glob g : argsAny) {
-                        if (g.matches(arg)) {
-                            any = true;
-                            break;
+                    if (anyGlob(keys.argsAny(), arg)) {
+                        return true;
+                    }
+                }
+                if (!every) { // a value attached to an option (-o/etc/x, --file=/etc/x) is an argument too
+                    for (String value : c.optionValues()) {
+                        if (anyGlob(keys.argsAny(), value)) {
+                            return true;
                         }
                     }
                 }
-                return any;
+                return false;
             }
             return true;
+        }
+
+        /**
+         * The command has one of the flags. For a deny, a long option written shorter also counts
+         * ({@code --recurs} is {@code --recursive} to GNU getopt); an allow needs the name as listed.
+         */
+        private boolean anyFlag(SimpleCommand c, Set<String> wanted) {
+            for (String f : c.flags()) {
+                if (wanted.contains(f)) {
+                    return true;
+                }
+            }
+            if (!every) {
+                for (String written : c.longFlags()) {
+                    for (String w : wanted) {
+                        if (w.length() > written.length() && w.startsWith(written)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** The subcommand matches; one built at run time satisfies a deny and no allow. */
+        private boolean subcommandMatches(SimpleCommand c) {
+            if (c.subcommand() < 0) {
+                return false;
+            }
+            if (c.unknownArgs().contains(c.subcommand())) {
+                return !every;
+            }
+            return anyGlob(keys.subcommands(), c.subcommandWord());
         }
 
         /**
@@ -219,13 +297,7 @@ final class SemanticConditions {
          * the policy pins under {@code executables}: a planted {@code /tmp/git} never rides on an allow for git.
          */
         private boolean programMatches(SimpleCommand c) {
-            boolean named = false;
-            for (Glob g : programs) {
-                if (g.matches(c.program())) {
-                    named = true;
-                    break;
-                }
-            }
+            boolean named = anyGlob(keys.programs(), c.program());
             if (!named || !every || !c.programIsPath()) {
                 return named;
             }
@@ -235,14 +307,39 @@ final class SemanticConditions {
 
         @Override
         public String describe() {
+            return "command " + keys.describe() + suffix();
+        }
+    }
+
+    /** The keys of one {@code command:} condition; null means not given. */
+    record CommandKeys(ShellDialect dialect, Glob[] programs, Set<String> flagsAny, Set<String>[] flagsAll,
+                       Glob[] argsAny, Glob[] subcommands, Glob[] assignments, RedirectKeys redirects,
+                       Boolean pipesToShell, Boolean unparseable) {
+
+        boolean hasCommandKeys() {
+            return programs != null || flagsAny != null || flagsAll != null || argsAny != null || subcommands != null;
+        }
+
+        String describe() {
             List<String> parts = new ArrayList<>();
             if (programs != null) parts.add("program " + Conditions.list(programs));
             if (flagsAny != null) parts.add("flags_any " + flagsAny);
             if (flagsAll != null) parts.add("flags_all " + List.of(flagsAll));
             if (argsAny != null) parts.add("args_any " + Conditions.list(argsAny));
+            if (subcommands != null) parts.add("subcommand " + Conditions.list(subcommands));
+            if (assignments != null) parts.add("assignments " + Conditions.list(assignments));
+            if (redirects != null) parts.add("redirects " + redirects.describe());
             if (pipesToShell != null) parts.add("pipes_to_shell " + pipesToShell);
             if (unparseable != null) parts.add("unparseable " + unparseable);
-            return "command " + String.join(", ", parts) + suffix();
+            if (dialect != ShellDialect.POSIX) parts.add("shell " + dialect);
+            return String.join(", ", parts);
+        }
+    }
+
+    /** {@code redirects:} which modes count, and the path keys their targets are judged by. */
+    record RedirectKeys(Set<Redirection.Mode> modes, Path path) {
+        String describe() {
+            return modes + " " + path.describe();
         }
     }
 

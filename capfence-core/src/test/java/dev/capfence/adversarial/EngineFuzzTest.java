@@ -20,6 +20,7 @@ import dev.capfence.semantics.url.ParsedUrl;
 import dev.capfence.semantics.url.UrlParser;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -71,13 +72,23 @@ class EngineFuzzTest {
         boolean denied = s.unparseable() || s.pipesToShell();
         for (SimpleCommand c : s.commands()) {
             String program = c.program().toLowerCase(Locale.ROOT);
-            Set<String> f = c.flags();
+            Set<String> f = new HashSet<>(c.flags());
+            for (String written : c.longFlags()) { // GNU getopt takes --for for --force
+                for (String full : List.of("recursive", "force")) {
+                    if (full.startsWith(written)) {
+                        f.add(full);
+                    }
+                }
+            }
             denied |= program.equals("rm") && anyOf(f, "r", "R", "recursive") && anyOf(f, "f", "force");
             denied |= Set.of("mkfs", "dd", "shutdown", "reboot", "halt", "poweroff").contains(program)
                     || program.startsWith("mkfs.");
             denied |= program.equals("chmod") && anyOf(f, "R", "recursive");
         }
-        return new Expected(s.unparseable(), !denied, s.toString());
+        // run-time arguments and redirection targets satisfy no allow
+        boolean unknown = s.commands().stream().anyMatch(SimpleCommand::hasUnknownArgs)
+                || s.redirects().stream().anyMatch(r -> r.mode().opensFile() && !r.targetKnown());
+        return new Expected(s.unparseable(), !denied && !unknown, s.toString());
     }
 
     // ---------------------------------------------------------------- sql

@@ -5,6 +5,7 @@ import static dev.capfence.adversarial.AdversarialPolicies.SHELL_CAPABILITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,19 @@ class ShellThroughEngineTest {
         assertThat(lines).as("shell look-alikes").hasSizeGreaterThan(20);
         assertThat(AdversarialPolicies.notAllowedButMust(RUNTIME, SHELL_CAPABILITY, "command", "shell-parseable", lines))
                 .as("shell look-alikes the engine did not allow").isEmpty();
+    }
+
+    @Test
+    void lookalikesWithRunTimeValuesAreLeftToTheDefault() {
+        // `echo $(pwd)` prints harmlessly, but what a run-time value becomes is unknown: no allow covers it,
+        // and no deny rule may fire either
+        List<AdversarialCorpus.Line> lines = AdversarialCorpus.shell("lookalikes-runtime.txt");
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(4);
+        for (AdversarialCorpus.Line line : lines) {
+            Verdict v = RUNTIME.evaluate(AdversarialPolicies.event(SHELL_CAPABILITY, "command", line.input()));
+            assertThat(v.ruleId()).as("rule for <%s>", line.shown()).isNull();
+            assertThat(v.authorized()).as("authorized <%s>", line.shown()).isFalse();
+        }
     }
 
     @Test
