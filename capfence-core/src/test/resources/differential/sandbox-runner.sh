@@ -1,0 +1,96 @@
+#!/bin/bash
+# Runs a batch of (line, shell) pairs for SandboxOracle, each in a fresh overlay over /.
+# Started inside `unshare -m -n --propagation private` with the sandbox base environment: every mount
+# below dies with this process, and nothing reaches the host's mounts or network.
+#
+#   sandbox-runner.sh SCRATCH LAYER OUT INPUT LIMIT
+#
+# SCRATCH  an empty directory; tmpfs mounts go there (the layer copy, and per run: upper layer, stdout)
+# LAYER    the lower layer holding /srv/ws, /dev and the whiteout that hides the oracle's own directory;
+#          copied to a tmpfs once per batch, as overlayfs refuses a layer nested inside another (/)
+# OUT      per run ID a directory OUT/ID made beforehand; receives strace files t.PID, stdout, stderr
+#          (their last 8 KiB), writes (C|M|D PATH records, NUL-terminated) and error
+# INPUT    records "ID\0SHELL\0LINE\0"; the line reaches `/bin/SHELL -c` byte for byte
+# LIMIT    seconds (decimal) before `timeout` stops the line
+#
+# Prints "done ID" after each run, so the caller parses while the next run goes on.
+set -u
+shopt -s nullglob dotglob
+
+scratch=$1 out=$3 input=$4 limit=$5
+layer=$scratch/layer lower=$scratch/lower run=$scratch/run
+m=$run/m
+trace=execve,execveat,openat,open,creat,clone,clone3,fork,vfork,kill
+
+mkdir -p "$layer" "$lower" "$run" || exit 90
+mount -t tmpfs -o mode=755 oracle-layer "$layer" && cp -a "$2/." "$layer/" || exit 91
+# The root file system alone, without submounts: exactly what the overlay's lowest layer shows.
+mount --bind / "$lower" || exit 92
+
+in_lower() {
+    [[ -e $layer/$1 || -L $layer/$1 || -e $lower/$1 || -L $lower/$1 ]]
+}
+
+# Lower entries of directory $1 (relative, "" for /) that the merged view no longer shows: deleted
+# (by a whiteout, or hidden by an opaque directory). A deleted directory is reported by its files.
+report_hidden() {
+    local dir=$1 child name rel found f
+    for child in "$layer/$dir"/* "$lower/$dir"/*; do
+        name=${child##*/}
+        rel=${dir:+$dir/}$name
+        [[ -e $m/$rel || -L $m/$rel ]] && continue
+        [[ -c $layer/$rel ]] && continue   # hidden by the layer itself: the oracle's own directory
+        if [[ -d $child && ! -L $child ]]; then
+            found=
+            while IFS= read -r -d '' f; do
+                printf 'D /%s/%s\0' "$rel" "$f"; found=1
+            done < <(find "$child" -mindepth 1 ! -type d -printf '%P\0')
+            [[ $found ]] || printf 'D /%s\0' "$rel"
+        else
+            printf 'D /%s\0' "$rel"
+        fi
+    done
+}
+
+# Created (C), changed (M) and deleted (D) paths: the upper layer compared with the lower ones.
+report_writes() {
+    local entry type rel
+    report_hidden ""
+    while IFS= read -r -d '' entry; do
+        type=${entry:0:1} rel=${entry:2}
+        if [[ $type == d ]]; then
+            if in_lower "$rel"; then report_hidden "$rel"; else printf 'C /%s\0' "$rel"; fi
+        elif [[ $type == c && ! -e $m/$rel ]]; then
+            :   # a whiteout: report_hidden on its directory names what it hides
+        elif in_lower "$rel"; then
+            printf 'M /%s\0' "$rel"
+        else
+            printf 'C /%s\0' "$rel"
+        fi
+    done < <(find "$run/u" -mindepth 1 -printf '%y %P\0')
+}
+
+while IFS= read -r -d '' id && IFS= read -r -d '' shell && IFS= read -r -d '' line; do
+    o=$out/$id
+    if ! { mount -t tmpfs -o size=256m,mode=755 oracle-run "$run" &&
+           mkdir "$run/u" "$run/w" "$m" &&
+           mount -t overlay oracle-root -o "lowerdir=$layer:/,upperdir=$run/u,workdir=$run/w" "$m" &&
+           mount -t proc -o ro oracle-proc "$m/proc"; } 2>"$o/error"; then
+        umount -R "$run" 2>/dev/null
+        echo "done $id"
+        continue
+    fi
+    # strace stays outside the new root, so its files land in OUT and -y paths carry the $m prefix.
+    # The pid namespace ends whatever the line left running once `timeout`, its init, returns.
+    # -E drops what this bash exports on its own, so the line's shell gets the base environment only.
+    strace -ff -q --seccomp-bpf -ttt -v -y -s 65535 --pidns-translation -e signal=none -e "trace=$trace" \
+        -E PWD -E OLDPWD -E SHLVL -E _ -o "$o/t" \
+        unshare --pid --fork --root="$m" --wd=/srv/ws \
+        /usr/bin/timeout -k 1 "$limit" "/bin/$shell" -c "$line" \
+        </dev/null >"$run/stdout" 2>"$run/stderr"
+    tail -c 8192 "$run/stdout" >"$o/stdout"
+    tail -c 8192 "$run/stderr" >"$o/stderr"
+    report_writes >"$o/writes"
+    umount "$m/proc" "$m" "$run" 2>>"$o/error" || umount -R -l "$run" 2>>"$o/error"
+    echo "done $id"
+done <"$input"
