@@ -14,8 +14,26 @@
 # LIMIT    seconds (decimal) before `timeout` stops the line
 #
 # Prints "done ID" after each run, so the caller parses while the next run goes on.
+#
+#   sandbox-runner.sh --probe DIR
+#
+# Checks, in DIR, that every step of a run works here; on failure prints one line saying which does not.
 set -u
 shopt -s nullglob dotglob
+
+if [[ ${1-} == --probe ]]; then
+    d=$2
+    mount -t tmpfs oracle-probe "$d" 2>/dev/null || { echo "cannot mount a tmpfs in a new mount namespace"; exit 1; }
+    mkdir "$d/l" "$d/u" "$d/w" "$d/m"
+    mount -t overlay oracle-root -o "lowerdir=$d/l:/,upperdir=$d/u,workdir=$d/w" "$d/m" 2>/dev/null ||
+        { echo "cannot mount an overlay over / (no overlayfs here)"; exit 1; }
+    mount -t proc -o ro oracle-proc "$d/m/proc" 2>/dev/null ||
+        { echo "cannot mount /proc inside the sandbox"; exit 1; }
+    strace -f -q --seccomp-bpf --pidns-translation -o /dev/null unshare --pid --fork --root="$d/m" --wd=/ \
+        /bin/true 2>/dev/null ||
+        { echo "cannot trace a process in a new pid namespace and root (strace --seccomp-bpf --pidns-translation or unshare --pid refused)"; exit 1; }
+    exit 0
+fi
 
 scratch=$1 out=$3 input=$4 limit=$5
 layer=$scratch/layer lower=$scratch/lower run=$scratch/run
