@@ -9,9 +9,10 @@
 # LAYER    the lower layer holding /srv/ws, /dev and the whiteout that hides the oracle's own directory;
 #          copied to a tmpfs once per batch, as overlayfs refuses a layer nested inside another (/)
 # OUT      per run ID a directory OUT/ID made beforehand; receives strace files t.PID, stdout, stderr
-#          (their last 8 KiB), writes (C|M|D PATH records, NUL-terminated) and error
+#          (their last 8 KiB), writes (C|M|D PATH records, NUL-terminated), error, status (strace's
+#          exit status, which is the shell's), and timed-out when the limit stopped the run
 # INPUT    records "ID\0SHELL\0LINE\0"; the line reaches `/bin/SHELL -c` byte for byte
-# LIMIT    seconds (decimal) before `timeout` stops the line
+# LIMIT    seconds (decimal) before `timeout` stops the run
 #
 # Prints "done ID" after each run, so the caller parses while the next run goes on.
 #
@@ -29,16 +30,18 @@ if [[ ${1-} == --probe ]]; then
         { echo "cannot mount an overlay over / (no overlayfs here)"; exit 1; }
     mount -t proc -o ro oracle-proc "$d/m/proc" 2>/dev/null ||
         { echo "cannot mount /proc inside the sandbox"; exit 1; }
-    strace -f -q --seccomp-bpf --pidns-translation -o /dev/null unshare --pid --fork --root="$d/m" --wd=/ \
-        /bin/true 2>/dev/null ||
-        { echo "cannot trace a process in a new pid namespace and root (strace --seccomp-bpf --pidns-translation or unshare --pid refused)"; exit 1; }
+    unshare --pid --fork --kill-child=SIGTERM strace -f -qq --seccomp-bpf -o /dev/null \
+        unshare --root="$d/m" --wd=/ /bin/true 2>/dev/null ||
+        { echo "cannot trace a process in a new pid namespace and root (unshare --pid or strace --seccomp-bpf refused)"; exit 1; }
     exit 0
 fi
 
 scratch=$1 out=$3 input=$4 limit=$5
+limit_us=$(( ${limit%.*} * 1000000 ))
+[[ $limit == *.* ]] && { frac=${limit#*.}000000; limit_us=$(( limit_us + 10#${frac:0:6} )); }
 layer=$scratch/layer lower=$scratch/lower run=$scratch/run
 m=$run/m
-trace=execve,execveat,openat,open,creat,clone,clone3,fork,vfork,kill
+trace=execve,execveat,openat,open,creat,clone,clone3,fork,vfork
 
 mkdir -p "$layer" "$lower" "$run" || exit 90
 mount -t tmpfs -o mode=755 oracle-layer "$layer" && cp -a "$2/." "$layer/" || exit 91
@@ -98,14 +101,22 @@ while IFS= read -r -d '' id && IFS= read -r -d '' shell && IFS= read -r -d '' li
         echo "done $id"
         continue
     fi
-    # strace stays outside the new root, so its files land in OUT and -y paths carry the $m prefix.
-    # The pid namespace ends whatever the line left running once `timeout`, its init, returns.
+    # strace is init of a new pid namespace: it follows every process the line starts, background ones
+    # too, and when it ends the kernel ends whatever is left. It stays outside the new root, so its files
+    # land in OUT and -y paths carry the $m prefix. `timeout` outside the trace bounds the whole run;
+    # --kill-child makes strace end (and flush) even when unshare is killed.
     # -E drops what this bash exports on its own, so the line's shell gets the base environment only.
-    strace -ff -q --seccomp-bpf -ttt -v -y -s 65535 --pidns-translation -e signal=none -e "trace=$trace" \
+    started=${EPOCHREALTIME/./}
+    timeout -k 1 "$limit" unshare --pid --fork --kill-child=SIGTERM \
+        strace -ff -q --seccomp-bpf -ttt -v -y -s 65535 -e signal=none -e "trace=$trace" \
         -E PWD -E OLDPWD -E SHLVL -E _ -o "$o/t" \
-        unshare --pid --fork --root="$m" --wd=/srv/ws \
-        /usr/bin/timeout -k 1 "$limit" "/bin/$shell" -c "$line" \
+        unshare --root="$m" --wd=/srv/ws "/bin/$shell" -c "$line" \
         </dev/null >"$run/stdout" 2>"$run/stderr"
+    status=$?
+    elapsed=$(( ${EPOCHREALTIME/./} - started ))
+    # 124 alone could be the line's own exit status; together with the elapsed time it is the limit
+    if (( status == 124 && elapsed >= limit_us )); then : >"$o/timed-out"; fi
+    echo "$status" >"$o/status"
     tail -c 8192 "$run/stdout" >"$o/stdout"
     tail -c 8192 "$run/stderr" >"$o/stderr"
     report_writes >"$o/writes"

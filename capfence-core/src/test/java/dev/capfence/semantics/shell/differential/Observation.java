@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * What running one line in one real shell did.
  *
- * @param exit     exit status of the line's shell process (128 + signal number when a signal ended it)
- * @param timedOut the time limit stopped the line
+ * @param exit     exit status of the line's shell process (128 + signal number when a signal ended it; 124
+ *                 when the time limit stopped it)
+ * @param timedOut the time limit stopped the run: the line, or a process it left running in the background
  * @param stdout   the last 2,000 characters written to standard output
  * @param stderr   the last 2,000 characters written to standard error
  */

@@ -39,6 +39,8 @@ final class SandboxOracle implements AutoCloseable {
     static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(5);
     static final int DEFAULT_WORKERS = 2;
     static final int OUTPUT_CHARS = 2_000;
+    /** Exit status of a line the limit stopped before its shell ended, as timeout(1) reports it. */
+    static final int TIMED_OUT_EXIT = 124;
     private static final int MAX_BATCH = 64;
     /** A runner that reports nothing for this long beyond the time limit is stuck: it is killed. */
     private static final Duration STALL = Duration.ofSeconds(60);
@@ -230,9 +232,23 @@ final class SandboxOracle implements AutoCloseable {
             throw new IOException("sandbox run failed for <" + run.line() + "> in " + run.shell() + ": "
                     + e.getMessage() + "; " + readIfPresent(runDir.resolve("error")).strip(), e);
         }
-        return new Observation(run.line(), run.shell(), result.exit(), result.timedOut(), result.execs(),
+        boolean timedOut = Files.exists(runDir.resolve("timed-out"));
+        int exit = result.exit() >= 0 ? result.exit() : timedOut ? TIMED_OUT_EXIT : runnerStatus(runDir);
+        return new Observation(run.line(), run.shell(), exit, timedOut, result.execs(),
                 result.opens(), writes(runDir.resolve("writes")), tail(runDir.resolve("stdout")),
                 tail(runDir.resolve("stderr")));
+    }
+
+    /**
+     * The shell's exit status as strace returned it, for when the trace lacks the shell's end (strace, as
+     * init of its pid namespace, does not always write it for its direct child killed by a signal).
+     */
+    private static int runnerStatus(Path runDir) throws IOException {
+        try {
+            return Integer.parseInt(readIfPresent(runDir.resolve("status")).strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The runner's C/M/D records, minus git's own repository files and the shell's history. */

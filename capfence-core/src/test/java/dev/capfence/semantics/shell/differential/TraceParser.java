@@ -17,8 +17,8 @@ import java.util.function.Predicate;
  * Turns the strace files of one run (strace -ff: one file per process) into execs and opens with their
  * process-tree links, the line's exit status and whether the time limit stopped it.
  *
- * <p>The runner's own programs (unshare, timeout) come first in every trace; they and the line's shell are
- * dropped, so index 0 of the result is the first program the line's shell ran.
+ * <p>Every trace starts with the runner's {@code unshare --root}, which then execs the line's shell in the
+ * same process; both are dropped, so index 0 of the result is the first program the line's shell ran.
  */
 final class TraceParser {
 
@@ -38,14 +38,13 @@ final class TraceParser {
             "/proc/", "/sys/", "/dev/", "/etc/localtime", "/etc/gitconfig", "/root/.gitconfig",
             "/etc/inputrc", "/etc/bash.bashrc", "/root/.bash_history");
 
-    private static final String TIMEOUT = "/usr/bin/timeout";
     private static final String GIT_DIR = "/srv/ws/.git/";
     private static final int NO_IMAGE = -2;
 
     /** The parsed run. exit is -1 when the trace shows no end of the line's shell. */
-    record Result(List<Exec> execs, List<Open> opens, int exit, boolean timedOut) {}
+    record Result(List<Exec> execs, List<Open> opens, int exit) {}
 
-    private sealed interface Event permits ExecEvent, CloneEvent, OpenEvent, KillEvent, ExitEvent {}
+    private sealed interface Event permits ExecEvent, CloneEvent, OpenEvent, ExitEvent {}
 
     private static final class ExecEvent implements Event {
         final long time;
@@ -81,8 +80,6 @@ final class TraceParser {
             this.mode = mode;
         }
     }
-
-    private record KillEvent() implements Event {}
 
     private record ExitEvent(int status) implements Event {}
 
@@ -121,12 +118,12 @@ final class TraceParser {
         }
         linkImages(events, parentOf);
 
-        ExecEvent timeout = execs.stream().filter(x -> x.argv.size() > 0 && x.argv.get(0).equals(TIMEOUT))
-                .findFirst().orElseThrow(() -> new IOException("trace shows no start of the time limit"));
-        ExecEvent shell = execs.stream().filter(x -> x.pid != timeout.pid && x.startedByRaw == timeout.index)
-                .findFirst().orElseThrow(() -> new IOException("trace shows no start of the line's shell"));
+        if (execs.size() < 2 || execs.get(1).pid != execs.get(0).pid || execs.get(1).startedByRaw != 0) {
+            throw new IOException("trace shows no start of the line's shell");
+        }
+        ExecEvent shell = execs.get(1);
         return new Result(lineExecs(execs, shell.index), lineOpens(events, execs, shell.index),
-                exitOf(events.get(shell.pid)), killed(events.get(timeout.pid)));
+                exitOf(events.get(shell.pid)));
     }
 
     /** Walks the process tree from its roots: each exec's and open's image is the process's current one. */
@@ -217,10 +214,6 @@ final class TraceParser {
         return -1;
     }
 
-    private static boolean killed(List<Event> events) {
-        return events.stream().anyMatch(e -> e instanceof KillEvent);
-    }
-
     /** The events of one process file, in file order; unfinished calls joined with their resumption. */
     private List<Event> read(int pid, List<String> lines) {
         List<Event> out = new ArrayList<>();
@@ -286,8 +279,6 @@ final class TraceParser {
                 return args.size() >= 2 ? open(time, args.get(1), result) : null;
             case "creat":
                 return open(time, "O_WRONLY|O_CREAT|O_TRUNC", result);
-            case "kill":
-                return new KillEvent();
             default:
                 return null;
         }
@@ -336,13 +327,9 @@ final class TraceParser {
         return hostPath.startsWith(root + "/") ? hostPath.substring(root.length()) : null;
     }
 
-    /** The child's pid as strace sees it: with --pidns-translation, the one in the "in strace's PID NS" note. */
+    /** The child's pid, which names its strace file. */
     private static int childPid(String result) {
         try {
-            int marker = result.indexOf("/* ");
-            if (marker >= 0) {
-                return Integer.parseInt(result.substring(marker + 3, result.indexOf(' ', marker + 3)));
-            }
             int end = result.indexOf(' ');
             return Integer.parseInt(end < 0 ? result : result.substring(0, end));
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
