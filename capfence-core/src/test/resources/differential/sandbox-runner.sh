@@ -5,16 +5,16 @@
 #
 #   sandbox-runner.sh SCRATCH LAYER OUT INPUT LIMIT
 #
-# SCRATCH  an empty directory; tmpfs mounts go there (the layer copy, and per run: upper layer, stdout)
+# SCRATCH  an empty directory; mounts go there: SCRATCH/layer (the layer copy), SCRATCH/lower (/ without
+#          submounts), and per run a tmpfs at SCRATCH/run with u (upper), w, m (the root), stdout, stderr
 # LAYER    the lower layer holding /srv/ws, /dev and the whiteout that hides the oracle's own directory;
 #          copied to a tmpfs once per batch, as overlayfs refuses a layer nested inside another (/)
-# OUT      per run ID a directory OUT/ID made beforehand; receives strace files t.PID, stdout, stderr
-#          (their last 8 KiB), writes (C|M|D PATH records, NUL-terminated), error, status (strace's
-#          exit status, which is the shell's), and timed-out when the limit stopped the run
+# OUT      per run ID a directory OUT/ID made beforehand; receives strace files t.PID, error, status
+#          (strace's exit status, which is the shell's), and timed-out when the limit stopped the run
 # INPUT    records "ID\0SHELL\0LINE\0"; the line reaches `/bin/SHELL -c` byte for byte
 # LIMIT    seconds (decimal) before `timeout` stops the run
 #
-# Prints "done ID" after each run, so the caller parses while the next run goes on.
+# Prints "done ID" after each run and waits for a line on stdin before it unmounts the run.
 #
 #   sandbox-runner.sh --probe DIR
 #
@@ -48,50 +48,8 @@ mount -t tmpfs -o mode=755 oracle-layer "$layer" && cp -a "$2/." "$layer/" || ex
 # The root file system alone, without submounts: exactly what the overlay's lowest layer shows.
 mount --bind / "$lower" || exit 92
 
-in_lower() {
-    [[ -e $layer/$1 || -L $layer/$1 || -e $lower/$1 || -L $lower/$1 ]]
-}
-
-# Lower entries of directory $1 (relative, "" for /) that the merged view no longer shows: deleted
-# (by a whiteout, or hidden by an opaque directory). A deleted directory is reported by its files.
-report_hidden() {
-    local dir=$1 child name rel found f
-    for child in "$layer/$dir"/* "$lower/$dir"/*; do
-        name=${child##*/}
-        rel=${dir:+$dir/}$name
-        [[ -e $m/$rel || -L $m/$rel ]] && continue
-        [[ -c $layer/$rel ]] && continue   # hidden by the layer itself: the oracle's own directory
-        if [[ -d $child && ! -L $child ]]; then
-            found=
-            while IFS= read -r -d '' f; do
-                printf 'D /%s/%s\0' "$rel" "$f"; found=1
-            done < <(find "$child" -mindepth 1 ! -type d -printf '%P\0')
-            [[ $found ]] || printf 'D /%s\0' "$rel"
-        else
-            printf 'D /%s\0' "$rel"
-        fi
-    done
-}
-
-# Created (C), changed (M) and deleted (D) paths: the upper layer compared with the lower ones.
-report_writes() {
-    local entry type rel
-    report_hidden ""
-    while IFS= read -r -d '' entry; do
-        type=${entry:0:1} rel=${entry:2}
-        if [[ $type == d ]]; then
-            if in_lower "$rel"; then report_hidden "$rel"; else printf 'C /%s\0' "$rel"; fi
-        elif [[ $type == c && ! -e $m/$rel ]]; then
-            :   # a whiteout: report_hidden on its directory names what it hides
-        elif in_lower "$rel"; then
-            printf 'M /%s\0' "$rel"
-        else
-            printf 'C /%s\0' "$rel"
-        fi
-    done < <(find "$run/u" -mindepth 1 -printf '%y %P\0')
-}
-
-while IFS= read -r -d '' id && IFS= read -r -d '' shell && IFS= read -r -d '' line; do
+# Records come on fd 9; stdin carries the caller's acknowledgements.
+while IFS= read -r -d '' -u 9 id && IFS= read -r -d '' -u 9 shell && IFS= read -r -d '' -u 9 line; do
     o=$out/$id
     if ! { mount -t tmpfs -o size=256m,mode=755 oracle-run "$run" &&
            mkdir "$run/u" "$run/w" "$m" &&
@@ -99,6 +57,7 @@ while IFS= read -r -d '' id && IFS= read -r -d '' shell && IFS= read -r -d '' li
            mount -t proc -o ro oracle-proc "$m/proc"; } 2>"$o/error"; then
         umount -R "$run" 2>/dev/null
         echo "done $id"
+        read -r ack || exit 0
         continue
     fi
     # strace is init of a new pid namespace: it follows every process the line starts, background ones
@@ -111,15 +70,15 @@ while IFS= read -r -d '' id && IFS= read -r -d '' shell && IFS= read -r -d '' li
         strace -ff -q --seccomp-bpf -ttt -v -y -s 65535 -e signal=none -e "trace=$trace" \
         -E PWD -E OLDPWD -E SHLVL -E _ -o "$o/t" \
         unshare --root="$m" --wd=/srv/ws "/bin/$shell" -c "$line" \
-        </dev/null >"$run/stdout" 2>"$run/stderr"
+        </dev/null >"$run/stdout" 2>"$run/stderr" 9<&-
     status=$?
     elapsed=$(( ${EPOCHREALTIME/./} - started ))
     # 124 alone could be the line's own exit status; together with the elapsed time it is the limit
     if (( status == 124 && elapsed >= limit_us )); then : >"$o/timed-out"; fi
     echo "$status" >"$o/status"
-    tail -c 8192 "$run/stdout" >"$o/stdout"
-    tail -c 8192 "$run/stderr" >"$o/stderr"
-    report_writes >"$o/writes"
-    umount "$m/proc" "$m" "$run" 2>>"$o/error" || umount -R -l "$run" 2>>"$o/error"
+    # The caller reads stdout, stderr and the upper layer through /proc/PID/root of this process while
+    # they are still mounted, then acknowledges; no copying, no extra processes per run.
     echo "done $id"
-done <"$input"
+    read -r ack || exit 0
+    umount "$m/proc" "$m" "$run" 2>>"$o/error" || umount -R -l "$run" 2>>"$o/error"
+done 9<"$input"

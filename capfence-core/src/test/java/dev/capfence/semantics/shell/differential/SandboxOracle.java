@@ -4,7 +4,10 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -168,8 +170,7 @@ final class SandboxOracle implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("unshare", "-m", "-n", "--propagation", "private",
                 "/bin/bash", runner.toString(), scratch.toString(), layer.toString(), out.toString(),
                 input.toString(), seconds(timeLimit))
-                .redirectError(dir.resolve("runner.err").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectError(dir.resolve("runner.err").toFile());
         builder.environment().clear();
         builder.environment().putAll(TraceParser.BASE_ENV);
         Process process = builder.start();
@@ -181,9 +182,12 @@ final class SandboxOracle implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.SECONDS);
         TraceParser parser = new TraceParser(scratch.resolve("run/m").toString(), this::wasDirectory);
+        // the runner's mounts, seen from here through its /proc/PID/root
+        Path mounts = Path.of("/proc", Long.toString(process.pid()), "root").resolve(scratch.toString().substring(1));
         int done = 0;
         try (BufferedReader reports = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream acks = process.getOutputStream()) {
             String report;
             while ((report = reports.readLine()) != null) {
                 if (!report.startsWith("done ")) {
@@ -192,7 +196,9 @@ final class SandboxOracle implements AutoCloseable {
                 lastProgress.set(System.nanoTime());
                 Run run = byId.get(Integer.parseInt(report.substring(5).trim()));
                 Path runDir = out.resolve(Integer.toString(run.id()));
-                results[run.id()] = observe(run, runDir, parser);
+                results[run.id()] = observe(run, runDir, parser, mounts);
+                acks.write('\n');
+                acks.flush();
                 SandboxProbe.deleteTree(runDir);
                 done++;
             }
@@ -211,7 +217,7 @@ final class SandboxOracle implements AutoCloseable {
         }
     }
 
-    private Observation observe(Run run, Path runDir, TraceParser parser) throws IOException {
+    private Observation observe(Run run, Path runDir, TraceParser parser, Path mounts) throws IOException {
         Map<Integer, List<String>> traces = new HashMap<>();
         try (Stream<Path> files = Files.list(runDir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -234,9 +240,11 @@ final class SandboxOracle implements AutoCloseable {
         }
         boolean timedOut = Files.exists(runDir.resolve("timed-out"));
         int exit = result.exit() >= 0 ? result.exit() : timedOut ? TIMED_OUT_EXIT : runnerStatus(runDir);
-        return new Observation(run.line(), run.shell(), exit, timedOut, result.execs(),
-                result.opens(), writes(runDir.resolve("writes")), tail(runDir.resolve("stdout")),
-                tail(runDir.resolve("stderr")));
+        Path runMount = mounts.resolve("run");
+        Writes writes = UpperLayer.scan(runMount.resolve("u"), runMount.resolve("m"), mounts.resolve("layer"),
+                mounts.resolve("lower"));
+        return new Observation(run.line(), run.shell(), exit, timedOut, result.execs(), result.opens(),
+                withoutNoise(writes), tail(runMount.resolve("stdout")), tail(runMount.resolve("stderr")));
     }
 
     /**
@@ -251,27 +259,16 @@ final class SandboxOracle implements AutoCloseable {
         }
     }
 
-    /** The runner's C/M/D records, minus git's own repository files and the shell's history. */
-    private static Writes writes(Path file) throws IOException {
-        TreeSet<String> created = new TreeSet<>();
-        TreeSet<String> changed = new TreeSet<>();
-        TreeSet<String> deleted = new TreeSet<>();
-        for (String record : readIfPresent(file).split("\0")) {
-            if (record.length() < 3) {
-                continue;
-            }
-            String path = record.substring(2);
-            if (path.startsWith(WorkspaceLayer.WORKSPACE + "/.git/") || path.equals("/root/.bash_history")) {
-                continue;
-            }
-            switch (record.charAt(0)) {
-                case 'C' -> created.add(path);
-                case 'M' -> changed.add(path);
-                case 'D' -> deleted.add(path);
-                default -> { }
-            }
-        }
-        return new Writes(List.copyOf(created), List.copyOf(changed), List.copyOf(deleted));
+    /** Leaves out git's own repository files and the shell's history. */
+    private static Writes withoutNoise(Writes writes) {
+        return new Writes(withoutNoise(writes.created()), withoutNoise(writes.changed()),
+                withoutNoise(writes.deleted()));
+    }
+
+    private static List<String> withoutNoise(List<String> paths) {
+        return paths.stream()
+                .filter(p -> !p.startsWith(WorkspaceLayer.WORKSPACE + "/.git/") && !p.equals("/root/.bash_history"))
+                .toList();
     }
 
     /** Whether a sandbox path was a directory before any run: in the workspace layer, else on the host root. */
@@ -282,9 +279,22 @@ final class SandboxOracle implements AutoCloseable {
         return Files.isDirectory(Path.of(sandboxPath));
     }
 
+    /** The last OUTPUT_CHARS characters, read from at most the last 4 bytes per character. */
     private static String tail(Path file) throws IOException {
-        String text = readIfPresent(file);
-        return text.length() <= OUTPUT_CHARS ? text : text.substring(text.length() - OUTPUT_CHARS);
+        if (!Files.exists(file)) {
+            return "";
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            long from = Math.max(0, size - 4L * OUTPUT_CHARS);
+            ByteBuffer bytes = ByteBuffer.allocate((int) (size - from));
+            channel.position(from);
+            while (bytes.hasRemaining() && channel.read(bytes) > 0) {
+                // read all
+            }
+            String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+            return text.length() <= OUTPUT_CHARS ? text : text.substring(text.length() - OUTPUT_CHARS);
+        }
     }
 
     private static String readIfPresent(Path file) throws IOException {
