@@ -1,0 +1,5 @@
+class App {
+    public static void main(String[] args) {
+        System.out.println("hello");
+    }
+}
