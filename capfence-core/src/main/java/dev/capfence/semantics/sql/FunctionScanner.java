@@ -115,7 +115,12 @@ final class FunctionScanner {
     }
 
     private boolean startsName(char c) {
-        return c == '"' || c == '`' || Character.isLetter(c) || c == '_';
+        return c == '"' || c == '`' || startsWord(c);
+    }
+
+    /** MySQL, which has no dollar quotes, lets a name start with {@code $}: {@code $$x(} calls {@code $$x}. */
+    private boolean startsWord(char c) {
+        return Character.isLetter(c) || c == '_' || (c == '$' && backslashEscapes);
     }
 
     /** A possibly qualified name read from {@link #i}; null when its text ends in a broken quote or escape. */
@@ -135,7 +140,7 @@ final class FunctionScanner {
                 i += 2;
                 part = quoted('"', true);
                 quoted = true;
-            } else if (Character.isLetter(c) || c == '_') {
+            } else if (startsWord(c)) {
                 int start = i;
                 while (i < text.length() && isNamePart(text.charAt(i))) {
                     i++;
