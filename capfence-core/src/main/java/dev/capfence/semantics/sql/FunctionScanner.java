@@ -25,8 +25,10 @@ final class FunctionScanner {
     /**
      * @param names   the lower-cased names called, qualified and unqualified; sorted
      * @param problem why a name could not be decoded (a malformed escape), else null
+     * @param decoded the text with each {@code U&"..." [UESCAPE 'c']} name written as the plain quoted name
+     *                it stands for, which JSqlParser reads (it does not know the Unicode form)
      */
-    record Result(Set<String> names, String problem) {}
+    record Result(Set<String> names, String problem, String decoded) {}
 
     /** Key words that take a parenthesis without being functions: {@code IN (1, 2)}, {@code VALUES (1)}. */
     private static final Set<String> SYNTAX = Set.of("all", "and", "any", "array", "as", "between", "by", "case",
@@ -43,6 +45,8 @@ final class FunctionScanner {
     private final String text;
     private final boolean backslashEscapes;
     private final Set<String> names = new TreeSet<>();
+    private final StringBuilder decoded = new StringBuilder();
+    private int copiedUpTo;
     private String problem;
     private int i;
 
@@ -58,7 +62,8 @@ final class FunctionScanner {
     static Result scan(String text, boolean backslashEscapes) {
         FunctionScanner s = new FunctionScanner(text, backslashEscapes);
         s.run();
-        return new Result(s.names, s.problem);
+        String decoded = s.copiedUpTo == 0 ? text : s.decoded.append(text, s.copiedUpTo, text.length()).toString();
+        return new Result(s.names, s.problem, decoded);
     }
 
     private void run() {
@@ -137,9 +142,14 @@ final class FunctionScanner {
                 quoted = true;
             } else if ((c == 'U' || c == 'u') && i + 2 < text.length() && text.charAt(i + 1) == '&'
                     && text.charAt(i + 2) == '"') {
+                int start = i;
                 i += 2;
                 part = quoted('"', true);
                 quoted = true;
+                if (part != null) {
+                    decoded.append(text, copiedUpTo, start).append('"').append(part.replace("\"", "\"\"")).append('"');
+                    copiedUpTo = i;
+                }
             } else if (startsWord(c)) {
                 int start = i;
                 while (i < text.length() && isNamePart(text.charAt(i))) {

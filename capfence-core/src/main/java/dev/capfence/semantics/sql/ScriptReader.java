@@ -106,6 +106,7 @@ final class ScriptReader {
         List<SqlStatement> mustKeep = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Set<String> allFunctions = new TreeSet<>();
+        List<String> decodedPieces = new ArrayList<>(pieces.size());
         for (int k = 0; k < pieces.size(); k++) {
             String piece = pieces.get(k);
             // Every statement read from a piece calls what the piece's text calls (see FunctionScanner).
@@ -114,8 +115,9 @@ final class ScriptReader {
                 r.fail("statement " + (k + 1) + ": " + calls.problem());
             }
             allFunctions.addAll(calls.names());
+            decodedPieces.add(calls.decoded());
             try {
-                List<SqlStatement> mapped = parseAndMap(piece, dialect, mapper);
+                List<SqlStatement> mapped = parseAndMap(calls.decoded(), dialect, mapper);
                 found.addAll(withFunctions(mapped, calls.names()));
                 mustKeep.addAll(mapped);
             } catch (ParseFailure e) {
@@ -131,7 +133,7 @@ final class ScriptReader {
         if (!failures.isEmpty() && pieces.size() > 1) {
             // Semicolons inside BEGIN ... END cut a block apart: try the pieces as one script.
             try {
-                List<SqlStatement> whole = parseAndMap(String.join(";\n", pieces), dialect, mapper);
+                List<SqlStatement> whole = parseAndMap(String.join(";\n", decodedPieces), dialect, mapper);
                 List<SqlStatement> lost = mustKeep.stream().filter(st -> !whole.contains(st)).toList();
                 if (!lost.isEmpty()) {
                     // JSqlParser's lexing of the whole swallowed something the pieces showed.
