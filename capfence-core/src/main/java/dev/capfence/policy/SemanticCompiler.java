@@ -27,7 +27,7 @@ final class SemanticCompiler {
     static final List<String> REDIRECT_KEYS = List.of("mode", "within", "outside", "matches_any", "suspicious");
     static final List<String> SHELLS = List.of("posix", "dash", "bash", "zsh");
     static final List<String> SQL_KEYS = List.of("statements_any", "where_missing", "tables_any", "tables_outside",
-            "multiple_statements", "unparseable", "field");
+            "functions_any", "multiple_statements", "unparseable", "field");
     static final List<String> PATH_KEYS = List.of("within", "outside", "matches_any", "suspicious", "field");
     static final List<String> URL_KEYS = List.of("host_in", "host_not_in", "scheme_in", "port_in", "unparseable",
             "field");
@@ -208,7 +208,7 @@ final class SemanticCompiler {
         }
         return new SemanticConditions.Sql(source(node, "sql", SQL_FIELDS), every, kinds,
                 bool(node.get("where_missing"), "where_missing"), globs(node.get("tables_any"), "tables_any"),
-                globs(node.get("tables_outside"), "tables_outside"),
+                globs(node.get("tables_outside"), "tables_outside"), globs(node.get("functions_any"), "functions_any"),
                 bool(node.get("multiple_statements"), "multiple_statements"), bool(node.get("unparseable"), "unparseable"));
     }
 
@@ -345,7 +345,7 @@ final class SemanticCompiler {
             if (bad != null) {
                 p.add(item, "bad glob '" + s + "' in " + key + ": " + bad);
             } else {
-                out.add(key.equals("program") || key.startsWith("tables") ? Glob.ignoringCase(s) : Glob.of(s));
+                out.add(key.equals("program") || key.startsWith("tables") || key.equals("functions_any") ? Glob.ignoringCase(s) : Glob.of(s));
             }
         }
         return out.toArray(new Glob[0]);

@@ -349,22 +349,25 @@ final class SemanticConditions {
         private final Boolean whereMissing;
         private final Glob[] tablesAny;
         private final Glob[] tablesOutside;
+        private final Glob[] functionsAny;
         private final Boolean multipleStatements;
         private final Boolean unparseable;
 
         Sql(Source source, boolean every, Set<String> statementsAny, Boolean whereMissing, Glob[] tablesAny,
-            Glob[] tablesOutside, Boolean multipleStatements, Boolean unparseable) {
+            Glob[] tablesOutside, Glob[] functionsAny, Boolean multipleStatements, Boolean unparseable) {
             super(source, every);
             this.statementsAny = statementsAny;
             this.whereMissing = whereMissing;
             this.tablesAny = tablesAny;
             this.tablesOutside = tablesOutside;
+            this.functionsAny = functionsAny;
             this.multipleStatements = multipleStatements;
             this.unparseable = unparseable;
         }
 
         private boolean hasStatementKeys() {
-            return statementsAny != null || whereMissing != null || tablesAny != null || tablesOutside != null;
+            return statementsAny != null || whereMissing != null || tablesAny != null || tablesOutside != null
+                    || functionsAny != null;
         }
 
         @Override
@@ -386,11 +389,20 @@ final class SemanticConditions {
             if (!hasStatementKeys()) {
                 return true;
             }
-            return Quantifier.holds(script.statements(), every, this::matches);
+            // What could not be read may call anything: a deny or approval rule on functions holds for it.
+            boolean callsAnything = script.unparseable();
+            if (callsAnything && functionsAny != null && statementsAny == null && whereMissing == null
+                    && tablesAny == null && tablesOutside == null) {
+                return true; // an allow gets here only when it says unparseable: true
+            }
+            return Quantifier.holds(script.statements(), every, s -> matches(s, callsAnything));
         }
 
-        private boolean matches(SqlStatement s) {
+        private boolean matches(SqlStatement s, boolean callsAnything) {
             if (statementsAny != null && !statementsAny.contains(s.kind())) {
+                return false;
+            }
+            if (functionsAny != null && !callsAnything && !functionsMatch(s)) {
                 return false;
             }
             if (whereMissing != null && s.whereMissing() != whereMissing) {
@@ -402,6 +414,16 @@ final class SemanticConditions {
             return tablesOutside == null || s.tables().stream().anyMatch(t -> !anyGlob(tablesOutside, t));
         }
 
+        /** Deny or approval: some function called matches. Allow: every function called matches. */
+        private boolean functionsMatch(SqlStatement s) {
+            for (String f : s.functions()) {
+                if (anyGlob(functionsAny, f) != every) {
+                    return !every;
+                }
+            }
+            return every;
+        }
+
         @Override
         public String describe() {
             List<String> parts = new ArrayList<>();
@@ -409,6 +431,7 @@ final class SemanticConditions {
             if (whereMissing != null) parts.add("where_missing " + whereMissing);
             if (tablesAny != null) parts.add("tables_any " + Conditions.list(tablesAny));
             if (tablesOutside != null) parts.add("tables_outside " + Conditions.list(tablesOutside));
+            if (functionsAny != null) parts.add("functions_any " + Conditions.list(functionsAny));
             if (multipleStatements != null) parts.add("multiple_statements " + multipleStatements);
             if (unparseable != null) parts.add("unparseable " + unparseable);
             return "sql " + String.join(", ", parts) + suffix();

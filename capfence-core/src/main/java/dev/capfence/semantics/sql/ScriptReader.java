@@ -105,18 +105,27 @@ final class ScriptReader {
         // transaction control, which a BEGIN ... END block legitimately absorbs.
         List<SqlStatement> mustKeep = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        Set<String> allFunctions = new TreeSet<>();
+        List<String> decodedPieces = new ArrayList<>(pieces.size());
         for (int k = 0; k < pieces.size(); k++) {
             String piece = pieces.get(k);
+            // Every statement read from a piece calls what the piece's text calls (see FunctionScanner).
+            FunctionScanner.Result calls = FunctionScanner.scan(piece, dialect == SqlLexer.Dialect.MYSQL);
+            if (calls.problem() != null) {
+                r.fail("statement " + (k + 1) + ": " + calls.problem());
+            }
+            allFunctions.addAll(calls.names());
+            decodedPieces.add(calls.decoded());
             try {
-                List<SqlStatement> mapped = parseAndMap(piece, dialect, mapper);
-                found.addAll(mapped);
+                List<SqlStatement> mapped = parseAndMap(calls.decoded(), dialect, mapper);
+                found.addAll(withFunctions(mapped, calls.names()));
                 mustKeep.addAll(mapped);
             } catch (ParseFailure e) {
                 List<SqlStatement> recognised = recognise(piece, dialect, mapper);
                 if (recognised == null) {
                     failures.add("statement " + (k + 1) + ": " + e.getMessage());
                 } else {
-                    found.addAll(recognised);
+                    found.addAll(withFunctions(recognised, calls.names()));
                     recognised.stream().filter(st -> !TRANSACTION_CONTROL.contains(st.kind())).forEach(mustKeep::add);
                 }
             }
@@ -124,14 +133,14 @@ final class ScriptReader {
         if (!failures.isEmpty() && pieces.size() > 1) {
             // Semicolons inside BEGIN ... END cut a block apart: try the pieces as one script.
             try {
-                List<SqlStatement> whole = parseAndMap(String.join(";\n", pieces), dialect, mapper);
+                List<SqlStatement> whole = parseAndMap(String.join(";\n", decodedPieces), dialect, mapper);
                 List<SqlStatement> lost = mustKeep.stream().filter(st -> !whole.contains(st)).toList();
                 if (!lost.isEmpty()) {
                     // JSqlParser's lexing of the whole swallowed something the pieces showed.
                     whole.addAll(lost);
                     r.fail("read as one script, the text holds other statements than read statement by statement");
                 }
-                found = whole;
+                found = withFunctions(whole, allFunctions);
                 failures.clear();
             } catch (ParseFailure e) {
                 // keep the per-statement failures
@@ -173,7 +182,9 @@ final class ScriptReader {
                 SqlStatement b = theirs.get(i);
                 Set<String> tables = new TreeSet<>(a.tables());
                 tables.addAll(b.tables());
-                mine.set(i, new SqlStatement(a.kind(), tables, a.whereMissing() || b.whereMissing()));
+                Set<String> functions = new TreeSet<>(a.functions());
+                functions.addAll(b.functions());
+                mine.set(i, new SqlStatement(a.kind(), tables, a.whereMissing() || b.whereMissing(), functions));
             }
             return;
         }
@@ -182,6 +193,14 @@ final class ScriptReader {
             mine.addAll(extra);
             primary.fail("read " + how + ", the text holds other statements: " + kinds(extra));
         }
+    }
+
+    private static List<SqlStatement> withFunctions(List<SqlStatement> statements, Set<String> functions) {
+        List<SqlStatement> out = new ArrayList<>(statements.size());
+        for (SqlStatement st : statements) {
+            out.add(st.withFunctions(functions));
+        }
+        return out;
     }
 
     private static List<String> kinds(List<SqlStatement> statements) {

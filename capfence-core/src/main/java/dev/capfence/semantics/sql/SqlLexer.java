@@ -189,7 +189,7 @@ final class SqlLexer {
      * just past the opening tag; otherwise -1. A {@code $} inside an identifier ({@code a$b}) or
      * starting a parameter ({@code $1}) opens nothing.
      */
-    private static int dollarTagEnd(String sql, int i) {
+    static int dollarTagEnd(String sql, int i) {
         if (i > 0 && isIdentifierPart(sql.charAt(i - 1))) {
             return -1;
         }

@@ -89,6 +89,12 @@ final class StatementMapper {
     /** Appends the statement, then the statements nested in it. */
     void map(Statement statement, List<SqlStatement> out) {
         Statement st = unwrap(statement);
+        if (st instanceof ExplainStatement e && e.getStatement() != null) {
+            // EXPLAIN x is x: a read for a query, and the write itself for an UPDATE or DELETE, which
+            // EXPLAIN ANALYZE runs (and which a plain EXPLAIN is one keyword away from running).
+            map(e.getStatement(), out);
+            return;
+        }
         out.add(new SqlStatement(kind(st), tables(st), whereMissing(st)));
         nested(st, out);
     }
@@ -392,6 +398,10 @@ final class StatementMapper {
         if (st instanceof Delete d) {
             return Tautology.whereMissing(d.getWhere());
         }
+        if (st instanceof Merge m) {
+            // MERGE ... ON TRUE pairs every source row with every target row
+            return m.getOnCondition() != null && Tautology.alwaysTrue(m.getOnCondition());
+        }
         return false;
     }
 
@@ -417,8 +427,6 @@ final class StatementMapper {
             withItems(d.getWithItemsList(), out);
         } else if (st instanceof Merge m) {
             withItems(m.getWithItemsList(), out);
-        } else if (st instanceof ExplainStatement e && e.getStatement() != null) {
-            map(e.getStatement(), out); // EXPLAIN ANALYZE runs it
         } else if (st instanceof Block b && b.getStatements() != null) {
             for (Statement inner : b.getStatements()) {
                 if (inner != null) {

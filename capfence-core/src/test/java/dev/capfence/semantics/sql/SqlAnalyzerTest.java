@@ -76,10 +76,15 @@ class SqlAnalyzerTest {
         }
 
         @Test
-        void explainListsTheExplainedStatementAfterIt() {
+        void explainIsTheExplainedStatement() {
+            // EXPLAIN ANALYZE runs the DELETE; EXPLAIN SELECT is one read, not two statements
             SqlScript s = ok("EXPLAIN ANALYZE DELETE FROM t");
-            assertThat(kinds(s)).containsExactly("EXPLAIN", "DELETE");
-            assertThat(s.statements().get(1).whereMissing()).isTrue();
+            assertThat(kinds(s)).containsExactly("DELETE");
+            assertThat(s.statements().get(0).whereMissing()).isTrue();
+            assertThat(kinds(ok("EXPLAIN (ANALYZE, COSTS OFF) UPDATE t SET a = 1"))).containsExactly("UPDATE");
+            SqlScript read = ok("EXPLAIN SELECT * FROM analytics.events");
+            assertThat(read.statements()).containsExactly(new SqlStatement("SELECT", Set.of("analytics.events"), false));
+            assertThat(read.multipleStatements()).isFalse();
         }
     }
 
