@@ -10,7 +10,8 @@ import java.util.Set;
  * Turns the words of one simple command into {@link SimpleCommand}s: skips leading assignments, checks the
  * program word can be known, and follows what the program runs in turn — wrappers ({@code sudo rm} records
  * {@code sudo}, then {@code rm}), {@code sh -c STRING}, {@code eval}, {@code find -exec}, {@code xargs},
- * {@code watch}, {@code env -S}, {@code su -c}.
+ * {@code watch}, {@code env -S}, {@code su -c}, {@code sg GROUP CMD}, {@code script -c}, {@code capsh -- -c},
+ * the remote command of {@code ssh}, and git's subcommand ({@code git log} also records {@code git-log}).
  */
 final class CommandResolver {
 
@@ -21,6 +22,24 @@ final class CommandResolver {
             "chroot", "role", "type", "command-timeout", "other-user", "auth-type", "login-class");
     private static final Set<String> SU_LONG = Set.of("command", "session-command", "shell", "group", "supp-group",
             "whitelist-environment", "user");
+
+    private static final Set<String> UNSHARE_LONG = Set.of("map-user", "map-group", "map-users", "map-groups",
+            "propagation", "setgroups", "root", "wd", "setuid", "setgid", "monotonic", "boottime");
+    private static final Set<String> NSENTER_LONG = Set.of("target", "setuid", "setgid", "wdns");
+    private static final Set<String> SCRIPT_LONG = Set.of("log-in", "log-out", "log-io", "log-timing",
+            "logging-format", "command", "echo", "output-limit");
+    private static final Set<String> SYSTEMD_RUN_LONG = Set.of("host", "machine", "unit", "property", "description",
+            "slice", "service-type", "uid", "gid", "nice", "working-directory", "setenv", "path-property",
+            "socket-property", "on-active", "on-boot", "on-startup", "on-unit-active", "on-unit-inactive",
+            "on-calendar", "timer-property");
+    private static final Set<String> SETPRIV_LONG = Set.of("ambient-caps", "inh-caps", "bounding-set", "ruid", "euid",
+            "rgid", "egid", "reuid", "regid", "groups", "securebits", "pdeathsig", "selinux-label",
+            "apparmor-profile", "landlock-access", "landlock-rule");
+    /** Git's own options before the subcommand that take the next word as their value. */
+    private static final Set<String> GIT_LONG = Set.of("git-dir", "work-tree", "namespace", "super-prefix",
+            "config-env", "attr-source");
+    /** ssh options ({@code -o Key=value}) whose value is a command line ssh runs locally through the shell. */
+    private static final Set<String> SSH_LOCAL_COMMANDS = Set.of("proxycommand", "localcommand", "knownhostscommand");
 
     private final Context ctx;
     private final boolean piped;
@@ -169,7 +188,7 @@ final class CommandResolver {
                 p.own = List.of();
                 p.next = i + 1;
             }
-            case "busybox" -> {
+            case "busybox", "toybox" -> {
                 if (i + 1 < n && words.get(i + 1).text().startsWith("-")) {
                     p.next = -1; // --install, --list …
                 } else {
@@ -219,6 +238,41 @@ final class CommandResolver {
                 }
             }
             case "find" -> find(words, i, p);
+            case "unshare" -> wrapper(p, words, i, "RwSG", "muinpUCT", UNSHARE_LONG);
+            case "nsenter" -> wrapper(p, words, i, "tSGW", "muinpCUTrw", NSENTER_LONG);
+            case "setpriv" -> {
+                Options o = wrapper(p, words, i, "", "", SETPRIV_LONG);
+                if (o.has("d", "dump")) {
+                    p.next = -1; // shows the current state, runs nothing
+                }
+            }
+            case "prlimit" -> {
+                Options o = wrapper(p, words, i, "po", "cdefilmnqrstuvxy", Set.of("pid", "output"));
+                if (o.has("p", "pid")) {
+                    p.next = -1; // changes the limits of a running process
+                }
+            }
+            case "pkexec" -> wrapper(p, words, i, "u", "", Set.of("user"));
+            case "systemd-run" -> wrapper(p, words, i, "HMupE", "", SYSTEMD_RUN_LONG);
+            case "firejail", "catchsegv" -> wrapper(p, words, i, "", "", Set.of()); // firejail: --opt=value only
+            case "chpst" -> wrapper(p, words, i, "uUbe/nlLmdopfc", "", Set.of());
+            case "cgexec" -> wrapper(p, words, i, "g", "", Set.of());
+            case "faketime" -> {
+                wrapper(p, words, i, "", "", Set.of("date-prog"));
+                p.next = afterOperand(p.next, n); // the fake timestamp
+            }
+            case "script" -> {
+                Options o = wrapper(p, words, i, "IOBTmEoc", "t", SCRIPT_LONG);
+                p.next = -1; // the operand is the log file script writes
+                String command = o.value("c", "command");
+                if (command != null) {
+                    p.scripts.add(command);
+                }
+            }
+            case "sg" -> sg(words, i, p);
+            case "capsh" -> capsh(words, i, p);
+            case "ssh" -> ssh(words, i, p);
+            case "git" -> git(words, i, p);
             default -> {
             }
         }
@@ -320,6 +374,106 @@ final class CommandResolver {
         } else if (!user) {
             p.next = -1; // an interactive login shell
         }
+    }
+
+    /** {@code sg [-] GROUP [-c] COMMAND}: one word, run by {@code sh -c}; later words are ignored. */
+    private static void sg(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        int j = i + 1;
+        if (j < n && words.get(j).text().equals("-")) {
+            j++;
+        }
+        j++; // the group
+        if (j < n && words.get(j).text().equals("-c")) {
+            j++;
+        }
+        p.own = words.subList(i + 1, Math.min(j, n));
+        if (j < n) {
+            p.scripts.add(words.get(j).text());
+        }
+    }
+
+    /**
+     * {@code capsh [--opt=value]… -- ARGS}: ARGS go to {@code /bin/bash} (or {@code --shell=}), so
+     * {@code capsh -- -c CMD} runs CMD; {@code == ARGS} runs capsh again with ARGS.
+     */
+    private void capsh(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        String shell = "bash";
+        int j = i + 1;
+        while (j < n && !words.get(j).text().equals("--") && !words.get(j).text().equals("==")) {
+            Word w = words.get(j);
+            if (w.text().startsWith("--shell=")) {
+                if (w.hasExpansion()) {
+                    ctx.problem("expansion in capsh --shell: " + Context.excerpt(w.text()));
+                }
+                shell = w.text().substring("--shell=".length());
+            }
+            j++;
+        }
+        p.own = words.subList(i + 1, j);
+        if (j < n) {
+            List<Word> command = new ArrayList<>();
+            command.add(synthetic(words.get(j).text().equals("==") ? "capsh" : shell));
+            command.addAll(words.subList(j + 1, n));
+            p.commands.add(command);
+        }
+    }
+
+    /**
+     * {@code ssh [options] DESTINATION [COMMAND…]}: ssh joins the command words with spaces and the remote
+     * shell runs them, so they are parsed as a script; {@code -o ProxyCommand=…} and its kin run locally.
+     */
+    private static void ssh(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        Options o = wrapper(p, words, i, "BbcDEeFIiJLlmOoPpQRSWw", "", Set.of());
+        for (String option : o.values("o")) {
+            int k = 0;
+            while (k < option.length() && Character.isLetter(option.charAt(k))) {
+                k++;
+            }
+            if (SSH_LOCAL_COMMANDS.contains(option.substring(0, k).toLowerCase(java.util.Locale.ROOT))) {
+                String value = option.substring(k).strip();
+                p.scripts.add(value.startsWith("=") ? value.substring(1).strip() : value);
+            }
+        }
+        if (p.next + 1 < n) { // past the destination
+            p.scripts.add(join(words, p.next + 1));
+        }
+        p.next = -1;
+    }
+
+    /**
+     * {@code git [global options] SUBCOMMAND …} also records {@code git-SUBCOMMAND} with the words after it —
+     * the name git gives the program it runs — so a rule can allow {@code git-log} without allowing every git
+     * line that merely has the word {@code log} in it ({@code git push origin log}). The git record keeps every
+     * word and flag, so rules on {@code git} still see {@code git push --force}.
+     */
+    private void git(List<Word> words, int i, Plan p) {
+        int n = words.size();
+        Options o = Options.scan(words, i + 1, "Cc", "", GIT_LONG);
+        List<Word> command = new ArrayList<>();
+        if (o.operand < n) {
+            Word sub = words.get(o.operand);
+            if (sub.hasExpansion() || sub.hasUnquotedGlob()) {
+                ctx.problem("expansion or glob in git subcommand position: " + Context.excerpt(sub.text()));
+                return;
+            }
+            command.add(synthetic("git-" + sub.text()));
+            command.addAll(words.subList(o.operand + 1, n));
+        } else if (o.has("version", "help")) { // git --version runs git version
+            command.add(synthetic(o.has("version") ? "git-version" : "git-help"));
+        } else {
+            return;
+        }
+        p.commands.add(command);
+    }
+
+    /** A word CapFence writes itself (a program name a command implies); quoted, so never a keyword or glob. */
+    private static Word synthetic(String text) {
+        Word w = new Word();
+        w.add(text, 0, text.length(), Word.QUOTED);
+        return w;
     }
 
     /** {@code find … -exec CMD … ;} (also {@code -execdir}, {@code -ok}, {@code -okdir}, and {@code {} +}). */

@@ -1,5 +1,6 @@
 package dev.capfence.semantics.shell;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Options {
     /** Index of the first operand (the word after {@code --} if that ended the options). */
     final int operand;
     private final Set<String> seen = new HashSet<>();
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, List<String>> values = new HashMap<>();
 
     private Options(int operand) {
         this.operand = operand;
@@ -27,7 +28,7 @@ final class Options {
      * @param valueLongs     long options whose value is the next word when not given as {@code --name=value}
      */
     static Options scan(List<Word> words, int from, String valueShorts, String optionalShorts, Set<String> valueLongs) {
-        Map<String, String> values = new HashMap<>();
+        Map<String, List<String>> values = new HashMap<>();
         Set<String> seen = new HashSet<>();
         int i = from;
         while (i < words.size()) {
@@ -41,9 +42,9 @@ final class Options {
                 String name = eq < 0 ? s.substring(2) : s.substring(2, eq);
                 seen.add(name);
                 if (eq >= 0) {
-                    values.put(name, s.substring(eq + 1));
+                    put(values, name, s.substring(eq + 1));
                 } else if (valueLongs.contains(name) && i + 1 < words.size()) {
-                    values.put(name, words.get(++i).text());
+                    put(values, name, words.get(++i).text());
                 }
                 i++;
                 continue;
@@ -57,14 +58,14 @@ final class Options {
                 seen.add(key);
                 if (valueShorts.indexOf(c) >= 0) {
                     if (k + 1 < s.length()) {
-                        values.put(key, s.substring(k + 1));
+                        put(values, key, s.substring(k + 1));
                     } else if (i + 1 < words.size()) {
-                        values.put(key, words.get(++i).text());
+                        put(values, key, words.get(++i).text());
                     }
                     break;
                 }
                 if (optionalShorts.indexOf(c) >= 0) {
-                    values.put(key, s.substring(k + 1));
+                    put(values, key, s.substring(k + 1));
                     break;
                 }
             }
@@ -76,6 +77,10 @@ final class Options {
         return o;
     }
 
+    private static void put(Map<String, List<String>> values, String name, String value) {
+        values.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+    }
+
     boolean has(String... names) {
         for (String name : names) {
             if (seen.contains(name)) {
@@ -85,13 +90,19 @@ final class Options {
         return false;
     }
 
-    /** The value of the first of {@code names} that was given one, or null. */
+    /** The value of the first of {@code names} that was given one (its last value if repeated), or null. */
     String value(String... names) {
         for (String name : names) {
-            if (values.containsKey(name)) {
-                return values.get(name);
+            List<String> given = values.get(name);
+            if (given != null) {
+                return given.get(given.size() - 1);
             }
         }
         return null;
+    }
+
+    /** Every value given to {@code name}, in order ({@code ssh -o A=1 -o B=2}). */
+    List<String> values(String name) {
+        return values.getOrDefault(name, List.of());
     }
 }

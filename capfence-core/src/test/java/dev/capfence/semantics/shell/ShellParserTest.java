@@ -76,7 +76,7 @@ class ShellParserTest {
             assertThat(c.programIsPath()).isTrue();
             assertThat(only("./rm x").program()).isEqualTo("rm");
             assertThat(only("~/bin/rm x").program()).isEqualTo("rm");
-            SimpleCommand git = only("\"/tmp/git\" status");
+            SimpleCommand git = command(ok("\"/tmp/git\" status"), "git");
             assertThat(git.program()).isEqualTo("git");
             assertThat(git.programAsWritten()).isEqualTo("/tmp/git");
             assertThat(git.programIsPath()).isTrue();
@@ -442,6 +442,81 @@ class ShellParserTest {
             wraps("xargs -i rm {}", "xargs", "rm");
             wraps("xargs", "xargs");
             assertThat(command(ok("xargs -0 rm -rf"), "xargs").flags()).containsExactly("0");
+        }
+
+        @Test
+        void namespaceAndPrivilegeWrappers() {
+            wraps("unshare -U -r -w notes rm x", "unshare", "rm");
+            wraps("unshare --map-user=0 --propagation private -f rm x", "unshare", "rm");
+            wraps("unshare -m/proc/1/ns/mnt -R /srv rm x", "unshare", "rm"); // -m takes an attached value only
+            wraps("nsenter -t 1 -m -u rm x", "nsenter", "rm");
+            wraps("nsenter --target 1 --mount -r -w rm x", "nsenter", "rm");
+            wraps("setpriv --reuid 0 --regid 0 --clear-groups rm x", "setpriv", "rm");
+            wraps("setpriv -d", "setpriv");
+            wraps("prlimit --nofile=256 -c0 rm x", "prlimit", "rm");
+            wraps("prlimit -n rm x", "prlimit", "rm"); // -n without an attached value is no value
+            wraps("prlimit -p 1 rm x", "prlimit");
+            wraps("pkexec --user root rm x", "pkexec", "rm");
+            wraps("pkexec --keep-cwd rm x", "pkexec", "rm");
+            wraps("systemd-run --user -p CPUQuota=5% -E A=b --unit job rm x", "systemd-run", "rm");
+            wraps("firejail --private=/tmp --net=none rm x", "firejail", "rm");
+            wraps("chpst -u nobody -/ /srv -m 1000 rm x", "chpst", "rm");
+            wraps("cgexec -g cpu:/slow --sticky rm x", "cgexec", "rm");
+            wraps("catchsegv rm x", "catchsegv", "rm");
+            wraps("faketime -f '2020-01-01 00:00:00' rm x", "faketime", "rm");
+            wraps("faketime --date-prog gdate 'last friday' rm x", "faketime", "rm");
+            wraps("toybox rm x", "toybox", "rm");
+            assertThat(command(ok("unshare -r -w /srv rm -rf /"), "unshare").flags()).containsExactly("r", "w");
+            assertThat(command(ok("unshare -r -w /srv rm -rf /"), "rm").flags()).containsExactly("r", "f");
+        }
+
+        @Test
+        void scriptSgAndCapshRunShellStrings() {
+            // checked against bash and dash: script -c and sg hand one word to sh -c; capsh -- gives bash its args
+            wraps("script -q -c 'rm x' /dev/null", "script", "rm");
+            wraps("script -qec 'rm x; rm y' log.txt", "script", "rm", "rm");
+            wraps("script --command='rm x'", "script", "rm");
+            wraps("script log.txt", "script"); // an interactive shell; log.txt is the log
+            wraps("sg root 'rm x; rm y'", "sg", "rm", "rm");
+            wraps("sg root -c 'rm x'", "sg", "rm");
+            wraps("sg - root rm", "sg", "rm");
+            wraps("sg root", "sg");
+            wraps("capsh -- -c 'rm x'", "capsh", "bash", "rm");
+            wraps("capsh --drop=cap_net_raw --shell=/bin/sh -- -c 'rm x'", "capsh", "sh", "rm");
+            wraps("capsh == -- -c 'rm x'", "capsh", "capsh", "bash", "rm");
+            wraps("capsh --print", "capsh");
+            assertThat(bad("capsh --shell=$S -- -c 'rm x'").problems()).anyMatch(p -> p.contains("capsh"));
+        }
+
+        @Test
+        void sshRemoteCommandsAndLocalCommandOptionsAreScripts() {
+            wraps("ssh host 'rm -rf /; ls'", "ssh", "rm", "ls");
+            wraps("ssh -p 2222 -i key -l bob host rm -rf /", "ssh", "rm");
+            wraps("ssh -tt -o BatchMode=yes host", "ssh");
+            wraps("ssh -o ProxyCommand='rm x' -o BatchMode=yes host true", "ssh", "rm", "true");
+            wraps("ssh -oLocalCommand='rm x' -oPermitLocalCommand=yes host", "ssh", "rm");
+            wraps("ssh -o 'proxycommand rm x' host", "ssh", "rm");
+            wraps("ssh -o KnownHostsCommand=\"rm x\" host", "ssh", "rm");
+            assertThat(command(ok("ssh host rm -rf /"), "rm").args()).containsExactly("-rf", "/");
+        }
+
+        @Test
+        void gitRecordsItsSubcommand() {
+            wraps("git status", "git", "git-status");
+            wraps("git -C repo -c core.quotepath=off --no-pager log -1", "git", "git-log");
+            wraps("git --git-dir .git --work-tree=. diff", "git", "git-diff");
+            wraps("git --version", "git", "git-version");
+            wraps("git", "git");
+            // the word status as an operand is not the subcommand
+            wraps("git ls-remote --upload-pack 'rm -fr notes' . status", "git", "git-ls-remote");
+            wraps("git push origin status", "git", "git-push");
+            SimpleCommand git = command(ok("git push --force origin main"), "git");
+            assertThat(git.flags()).containsExactly("force");
+            assertThat(command(ok("git push --force origin main"), "git-push").args())
+                    .containsExactly("--force", "origin", "main");
+            assertThat(bad("git $SUB").problems()).anyMatch(p -> p.contains("git subcommand"));
+            assertThat(bad("git lo*").problems()).anyMatch(p -> p.contains("git subcommand"));
+            assertThat(command(ok("/tmp/git log"), "git-log").programIsPath()).isFalse();
         }
 
         @Test
