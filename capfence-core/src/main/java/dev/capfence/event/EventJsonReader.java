@@ -67,7 +67,10 @@ final class EventJsonReader {
             throw new PayloadTooLargeException(null, "event is over a size limit: " + e.getOriginalMessage());
         } catch (JacksonException e) {
             String duplicate = duplicateKey(e);
-            throw invalid(duplicate != null ? duplicate : e.getOriginalMessage());
+            if (duplicate != null) {
+                throw new InvalidEventException(null, duplicate);
+            }
+            throw invalid(e.getOriginalMessage());
         }
     }
 
