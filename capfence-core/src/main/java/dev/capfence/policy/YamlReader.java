@@ -104,7 +104,7 @@ final class YamlReader {
         BigDecimal d;
         try {
             d = p.getDecimalValue();
-        } catch (NumberFormatException | ArithmeticException e) {
+        } catch (RuntimeException e) { // a JacksonException or NumberFormatException for an exponent past int
             d = null;
         }
         if (d == null || !Decimals.inRange(d)) {
