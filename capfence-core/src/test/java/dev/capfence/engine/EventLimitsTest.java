@@ -186,4 +186,22 @@ class EventLimitsTest {
                     .contains("is out of range");
         }
     }
+
+    @Test
+    void aHugeJavaNumberIsDeniedAndRecordedWithoutExpandingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (dev.capfence.audit.JsonlAuditSink sink = dev.capfence.audit.JsonlAuditSink.builder(dir.resolve("audit.jsonl")).open()) {
+            ActionRuntime audited = ActionRuntime.builder().policy(Policy.parse("""
+                    name: refunds
+                    allow:
+                      - id: small
+                        capability: payments.refund
+                        amount_lte: 1000
+                    """, "inline")).auditSink(sink).build();
+            Verdict v = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> audited.execute(ActionEvent.create("a", "payments", "refund", null,
+                            Map.of("amount", new BigDecimal("1e999999999")))));
+            assertThat(v.decision()).isEqualTo(Decision.DENY);
+            assertThat(v.authorized()).isFalse();
+        }
+    }
 }
