@@ -8,6 +8,7 @@ import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.ReasonCodes;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
+import dev.capfence.event.EventLimits;
 import dev.capfence.event.InvalidEventException;
 import dev.capfence.policy.Policy;
 import java.io.BufferedInputStream;
@@ -75,6 +76,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--fsync", description = "Print each verdict only once its audit record is on disk. Needs --audit.")
     boolean fsync;
 
+    @Option(names = "--max-payload-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest event, in bytes of JSON text (default ${DEFAULT-VALUE}); a larger one is denied "
+                    + "with payload_too_large, unread.")
+    long maxPayloadBytes;
+
+    @Option(names = "--max-depth", paramLabel = "LEVELS", defaultValue = "64",
+            description = "Deepest nesting of an event (the event object is level 1, its payload 2; default "
+                    + "${DEFAULT-VALUE}, at most 1000); a deeper one is denied with payload_too_large.")
+    int maxDepth;
+
+    private EventLimits limits;
     private int printed;
     private int unrecorded;
     /** Reading stdin: flush each verdict so a downstream reader sees it at once. */
@@ -85,6 +97,11 @@ final class CheckCommand implements Callable<Integer> {
         if (audit == null && (signKey != null || fsync)) {
             throw new CliFailure("capfence check: --sign-key and --fsync need --audit FILE.jsonl");
         }
+        try {
+            limits = new EventLimits(maxPayloadBytes, maxDepth);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("capfence check: --max-payload-bytes / --max-depth: " + e.getMessage());
+        }
         Policy compiled = Inputs.policy(policy);
         AuditSigner signer = signKey == null ? null : signer(signKey);
         InputStream stdin = CapFenceCommand.stdin(spec);
@@ -93,9 +110,9 @@ final class CheckCommand implements Callable<Integer> {
         byte[] doc = input.event != null ? Inputs.bytes(input.event, stdin, "event file")
                 : Inputs.STDIN.equals(input.events) ? null : Inputs.bytes(input.events, stdin, "events file");
         try (JsonlAuditSink sink = audit == null ? null : openAudit(signer)) {
-            ActionRuntime runtime = ActionRuntime.builder().policy(compiled).auditSink(sink).build();
+            ActionRuntime runtime = ActionRuntime.builder().policy(compiled).auditSink(sink).eventLimits(limits).build();
             if (input.event != null) {
-                print(out, decide(runtime, doc, 0));
+                print(out, decide(runtime, doc, doc.length, 0, limits));
             } else if (doc == null) {
                 // Streamed, each verdict flushed as soon as it is made, so check can sit in a pipeline.
                 streaming = true;
@@ -130,14 +147,14 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void decideLines(ActionRuntime runtime, InputStream in, PrintWriter out) {
-        Inputs.Lines lines = new Inputs.Lines(in);
+        Inputs.Lines lines = new Inputs.Lines(in, limits.maxPayloadBytes());
         byte[] line;
         try {
             while ((line = lines.next()) != null) {
                 if (isBlank(line)) {
                     continue;
                 }
-                print(out, decide(runtime, line, lines.number()));
+                print(out, decide(runtime, line, lines.size(), lines.number(), limits));
             }
         } catch (IOException e) {
             out.flush();
@@ -145,14 +162,16 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** The verdict for one event document; {@code line} is 0 for a whole file, else the JSONL line number. */
-    static Verdict decide(ActionRuntime runtime, byte[] doc, int line) {
+    /**
+     * The verdict for one event document of {@code size} bytes ({@code doc} may hold only the first of them);
+     * {@code line} is 0 for a whole file, else the JSONL line number.
+     */
+    static Verdict decide(ActionRuntime runtime, byte[] doc, long size, int line, EventLimits limits) {
         ActionEvent event;
         try {
-            event = Inputs.event(doc);
+            event = Inputs.event(doc, size, limits);
         } catch (InvalidEventException e) {
-            String where = line > 0 ? "line " + line + ": " : "";
-            return runtime.executeUnreadable(e.eventId(), where + e.getMessage());
+            return runtime.executeUnreadable(e, line > 0 ? "line " + line + ": " : "");
         }
         return runtime.execute(event); // without an audit sink, the same as evaluate
     }

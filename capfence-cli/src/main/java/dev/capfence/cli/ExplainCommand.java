@@ -6,6 +6,7 @@ import dev.capfence.engine.ReasonCodes;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.InvalidEventException;
+import dev.capfence.event.PayloadTooLargeException;
 import dev.capfence.policy.Policy;
 import dev.capfence.policy.PolicyDecision;
 import dev.capfence.policy.PolicyExplanation;
@@ -75,7 +76,9 @@ final class ExplainCommand implements Callable<Integer> {
         try {
             event = Inputs.event(doc);
         } catch (InvalidEventException e) {
-            return withoutRules(Verdict.invalidEvent(e.eventId(), null, e.getMessage(), policy.sha256()));
+            return withoutRules(e instanceof PayloadTooLargeException
+                    ? Verdict.payloadTooLarge(e.eventId(), null, e.getMessage(), policy.sha256())
+                    : Verdict.invalidEvent(e.eventId(), null, e.getMessage(), policy.sha256()));
         }
         try {
             return runtime.explain(event);

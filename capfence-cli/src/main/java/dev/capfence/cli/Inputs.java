@@ -2,6 +2,7 @@ package dev.capfence.cli;
 
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.ActionEventJson;
+import dev.capfence.event.EventLimits;
 import dev.capfence.event.InvalidEventException;
 import dev.capfence.policy.Policy;
 import dev.capfence.policy.PolicyException;
@@ -58,8 +59,18 @@ final class Inputs {
         }
     }
 
-    /** Parses one event document; every way it can be unreadable becomes an {@link InvalidEventException}. */
+    /** Parses one event document within the default limits; see {@link #event(byte[], long, EventLimits)}. */
     static ActionEvent event(byte[] doc) {
+        return event(doc, doc.length, EventLimits.DEFAULTS);
+    }
+
+    /**
+     * Parses one event document; every way it can be unreadable becomes an {@link InvalidEventException}, and a
+     * document over the limits a {@link dev.capfence.event.PayloadTooLargeException} — its {@code size} (the bytes
+     * read, of which {@code doc} may hold only the first) is checked before anything is decoded.
+     */
+    static ActionEvent event(byte[] doc, long size, EventLimits limits) {
+        limits.checkBytes(size);
         String json;
         try {
             json = utf8(doc);
@@ -67,7 +78,7 @@ final class Inputs {
             throw new InvalidEventException(null, "event is not UTF-8 text");
         }
         try {
-            return ActionEventJson.parse(json);
+            return ActionEventJson.parse(json, limits);
         } catch (InvalidEventException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -89,15 +100,31 @@ final class Inputs {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
-    /** Reads a stream line by line as raw bytes, so each line is decoded (and judged) on its own. */
+    /**
+     * Reads a stream line by line as raw bytes, so each line is decoded (and judged) on its own. A line longer than
+     * {@code keep} bytes is read to its end but only its first {@code keep + 1} bytes are kept: enough to judge it
+     * too large, never the whole of an endless line in memory.
+     */
     static final class Lines {
         private final InputStream in;
+        private final long keep;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private int number;
+        private long size;
         private boolean done;
 
         Lines(InputStream in) {
+            this(in, Long.MAX_VALUE - 1);
+        }
+
+        Lines(InputStream in, long keep) {
             this.in = in;
+            this.keep = keep;
+        }
+
+        /** The full length of the line last returned, kept bytes or not (its terminator not counted). */
+        long size() {
+            return size;
         }
 
         /** The next line without its terminator ({@code \n} or {@code \r\n}), or null at the end. */
@@ -106,9 +133,12 @@ final class Inputs {
                 return null;
             }
             line.reset();
+            size = 0;
             int b;
             while ((b = in.read()) != -1 && b != '\n') {
-                line.write(b);
+                if (size++ <= keep) {
+                    line.write(b);
+                }
             }
             if (b == -1) {
                 done = true;
@@ -119,7 +149,11 @@ final class Inputs {
             number++;
             byte[] bytes = line.toByteArray();
             int n = bytes.length;
-            return n > 0 && bytes[n - 1] == '\r' ? Arrays.copyOf(bytes, n - 1) : bytes;
+            if (size == n && n > 0 && bytes[n - 1] == '\r') {
+                size--;
+                return Arrays.copyOf(bytes, n - 1);
+            }
+            return bytes;
         }
 
         /** The 1-based number of the line last returned. */

@@ -12,6 +12,9 @@ import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSink;
 import dev.capfence.event.ActionEvent;
+import dev.capfence.event.EventLimits;
+import dev.capfence.event.InvalidEventException;
+import dev.capfence.event.PayloadTooLargeException;
 import dev.capfence.limit.InMemoryLimitStore;
 import dev.capfence.limit.LimitCheck;
 import dev.capfence.limit.LimitStore;
@@ -50,6 +53,7 @@ public final class ActionRuntime {
     private final LimitStore limitStore;
     private final Clock clock;
     private final Map<String, Object> approvalDefaults;
+    private final EventLimits eventLimits;
     // Everything that depends on the policy, replaced as one: a call reads it once and never sees a mix.
     private volatile Enforcement enforcement;
 
@@ -68,6 +72,7 @@ public final class ActionRuntime {
         this.limitStore = b.limitStore;
         this.clock = b.clock;
         this.approvalDefaults = Map.copyOf(b.approvalDefaults);
+        this.eventLimits = b.eventLimits;
         this.enforcement = enforcement(Objects.requireNonNull(b.policy, "a policy is required"));
     }
 
@@ -128,6 +133,10 @@ public final class ActionRuntime {
         if (invalid != null) {
             return Verdict.invalidEvent(event == null ? null : event.id(), event == null ? null : event.capability(),
                     invalid, policy.sha256());
+        }
+        String tooLarge = eventLimits.violation(event);
+        if (tooLarge != null) {
+            return Verdict.payloadTooLarge(event.id(), event.capability(), tooLarge, policy.sha256());
         }
         PolicyDecision d;
         try {
@@ -198,10 +207,31 @@ public final class ActionRuntime {
      * {@code invalid_event} and records that denial like any other.
      */
     public Verdict executeUnreadable(String eventId, String reason) {
-        Verdict recorded = record(null, eventId, Verdict.invalidEvent(eventId, null, reason,
-                enforcement.policy().sha256()));
+        return recordUnreadable(Verdict.invalidEvent(eventId, null, reason, enforcement.policy().sha256()));
+    }
+
+    /**
+     * For input that could not be read as an event: denies it with the exception's reason code
+     * ({@code invalid_event}, or {@code payload_too_large} for a {@link PayloadTooLargeException}) and records that
+     * denial. {@code where} (say {@code "line 3: "}) is put before the message; may be empty.
+     */
+    public Verdict executeUnreadable(InvalidEventException problem, String where) {
+        String reason = where + problem.getMessage();
+        String sha = enforcement.policy().sha256();
+        return recordUnreadable(problem instanceof PayloadTooLargeException
+                ? Verdict.payloadTooLarge(problem.eventId(), null, reason, sha)
+                : Verdict.invalidEvent(problem.eventId(), null, reason, sha));
+    }
+
+    private Verdict recordUnreadable(Verdict denied) {
+        Verdict recorded = record(null, denied.eventId(), denied);
         notifyListener(recorded);
         return recorded;
+    }
+
+    /** The size and nesting limits events are held to. */
+    public EventLimits eventLimits() {
+        return eventLimits;
     }
 
     // Observers (metrics) must never change or block a decision: their failures are logged and ignored.
@@ -260,7 +290,7 @@ public final class ActionRuntime {
         Approvals approvals = current.approvals();
         Limits limits = current.limits();
         if (event == null || v.mode() != PolicyMode.ENFORCE || ReasonCodes.INVALID_EVENT.equals(v.reasonCode())
-                || ReasonCodes.POLICY_ERROR.equals(v.reasonCode())) {
+                || ReasonCodes.PAYLOAD_TOO_LARGE.equals(v.reasonCode()) || ReasonCodes.POLICY_ERROR.equals(v.reasonCode())) {
             return Gated.of(v);
         }
         try {
@@ -370,7 +400,7 @@ public final class ActionRuntime {
     public Explanation explain(ActionEvent event) {
         Enforcement current = enforcement;
         Verdict verdict = evaluate(current, event);
-        if (event == null || event.invalidReason() != null) {
+        if (event == null || event.invalidReason() != null || eventLimits.violation(event) != null) {
             PolicyDecision denied = new PolicyDecision(Decision.DENY, null, verdict.reason(), null, null, null);
             return new Explanation(verdict, new PolicyExplanation(denied, List.of()));
         }
@@ -421,8 +451,18 @@ public final class ActionRuntime {
         private PolicyMode modeOverride;
         private DecisionObserver decisionObserver;
         private final Map<String, Object> approvalDefaults = new HashMap<>();
+        private EventLimits eventLimits = EventLimits.DEFAULTS;
 
         private Builder() {
+        }
+
+        /**
+         * How large and how deeply nested an event may be; larger ones are denied with {@code payload_too_large}
+         * without being evaluated. {@link EventLimits#DEFAULTS} (1 MiB, 64 levels) by default.
+         */
+        public Builder eventLimits(EventLimits limits) {
+            this.eventLimits = Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         public Builder policy(Policy policy) {

@@ -10,6 +10,8 @@ public final class ReasonCodes {
     public static final String OBSERVE_MODE = "observe_mode";
     public static final String INVALID_EVENT = "invalid_event";
     public static final String POLICY_ERROR = "policy_error";
+    /** The event is over the size or nesting limit ({@link dev.capfence.event.EventLimits}); it was not evaluated. */
+    public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     /** The decision could not be written to the audit log, so the action is denied rather than run unrecorded. */
     public static final String AUDIT_UNAVAILABLE = "audit_unavailable";
 

@@ -23,6 +23,12 @@ public record Verdict(String eventId, Decision decision, boolean authorized, Str
                 policySha256, null, false, PolicyMode.ENFORCE, 0, null, null, null);
     }
 
+    /** A denial of an event over the size or nesting limit, which was not evaluated. */
+    public static Verdict payloadTooLarge(String eventId, String capability, String reason, String policySha256) {
+        return new Verdict(eventId, Decision.DENY, false, ReasonCodes.PAYLOAD_TOO_LARGE, reason, null, capability,
+                policySha256, null, false, PolicyMode.ENFORCE, 0, null, null, null);
+    }
+
     /** A denial because the decision could not be recorded: an unrecorded action never runs. */
     static Verdict auditUnavailable(Verdict decided, String why) {
         return new Verdict(decided.eventId, Decision.DENY, false, ReasonCodes.AUDIT_UNAVAILABLE,

@@ -26,6 +26,8 @@ public final class ActionEvent {
     private final boolean capabilityExplicit;
     private final Map<String, Object> payload;
     private final Map<String, Object> context;
+    private final int depth;
+    private final long estimatedBytes;
 
     private ActionEvent(Builder b) {
         this.id = b.id != null ? b.id : UUID.randomUUID().toString();
@@ -37,8 +39,11 @@ public final class ActionEvent {
         this.environment = b.environment;
         this.capabilityExplicit = b.capability != null;
         this.capability = b.capability();
-        this.payload = deepCopy(b.payload);
-        this.context = deepCopy(b.context);
+        Copier copier = new Copier();
+        this.payload = copier.copyMap(b.payload);
+        this.context = copier.copyMap(b.context);
+        this.depth = copier.deepest;
+        this.estimatedBytes = copier.bytes;
     }
 
     /** The seed form: capability is derived as {@code resource.action[.environment]}. */
@@ -86,6 +91,12 @@ public final class ActionEvent {
     public Map<String, Object> payload() { return payload; }
     public Map<String, Object> context() { return context; }
 
+    /** The nesting depth of this event's JSON form (the event is 1, its payload 2 …), up to just past the ceiling. */
+    int depth() { return depth; }
+
+    /** About how many bytes the payload and context take as JSON text. */
+    long estimatedBytes() { return estimatedBytes; }
+
     /** Why this event cannot be evaluated, or {@code null} when it is well-formed. */
     public String invalidReason() {
         if (isBlank(actor)) {
@@ -93,6 +104,12 @@ public final class ActionEvent {
         }
         if (isBlank(capability)) {
             return "event has no capability and no resource/action";
+        }
+        for (String key : new String[] {"tenant", "user_role"}) {
+            Object v = context.get(key);
+            if (v != null && !(v instanceof String)) {
+                return "context." + key + " must be a string";
+            }
         }
         return null;
     }
@@ -118,34 +135,74 @@ public final class ActionEvent {
         return Objects.hash(id, actor, capability);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, ?> map) {
-        if (map == null || map.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
-        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "payload keys must not be null"), copyValue(v)));
-        return Collections.unmodifiableMap(copy);
-    }
+    /**
+     * Copies payload and context into unmodifiable maps and lists, measuring on the way how deep they nest and
+     * about how large their JSON text is. Content past {@link EventLimits#DEPTH_CEILING} is not copied (a map
+     * that contains itself would otherwise never end): such an event is over every depth limit and is denied.
+     */
+    private static final class Copier {
+        int deepest = 1;
+        long bytes;
 
-    @SuppressWarnings("unchecked")
-    private static Object copyValue(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, x) -> copy.put(String.valueOf(k), copyValue(x)));
+        Map<String, Object> copyMap(Map<String, ?> map) {
+            if (map == null || map.isEmpty()) {
+                deepest = Math.max(deepest, 2);
+                bytes += 2;
+                return Map.of();
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
+            map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "payload keys must not be null"), key(k, v, 2)));
+            bytes += 2;
+            deepest = Math.max(deepest, 2);
             return Collections.unmodifiableMap(copy);
         }
-        if (v instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>(l.size());
-            for (Object x : l) {
-                copy.add(copyValue(x));
+
+        private Object key(String k, Object v, int level) {
+            bytes += EventLimits.utf8Length(k) + 4; // quotes, colon, comma
+            return copyValue(v, level);
+        }
+
+        /** {@code level} is the depth of the container {@code v} sits in. */
+        private Object copyValue(Object v, int level) {
+            if (v instanceof Map<?, ?> || v instanceof List<?> || v instanceof Object[]) {
+                int inner = level + 1;
+                deepest = Math.max(deepest, inner);
+                bytes += 2;
+                if (inner > EventLimits.DEPTH_CEILING) {
+                    return v instanceof Map<?, ?> ? Map.of() : List.of();
+                }
+                if (v instanceof Map<?, ?> m) {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    m.forEach((k, x) -> {
+                        String key = String.valueOf(k);
+                        copy.put(key, key(key, x, inner));
+                    });
+                    return Collections.unmodifiableMap(copy);
+                }
+                List<?> l = v instanceof Object[] a ? java.util.Arrays.asList(a) : (List<?>) v;
+                List<Object> copy = new ArrayList<>(l.size());
+                for (Object x : l) {
+                    bytes++; // the comma
+                    copy.add(copyValue(x, inner));
+                }
+                return Collections.unmodifiableList(copy);
             }
-            return Collections.unmodifiableList(copy);
+            bytes += scalarBytes(v);
+            return v;
         }
-        if (v instanceof Object[] a) {
-            return copyValue(java.util.Arrays.asList(a));
+
+        private static long scalarBytes(Object v) {
+            if (v instanceof CharSequence s) {
+                return EventLimits.utf8Length(s) + 2;
+            }
+            if (v instanceof java.math.BigDecimal d) {
+                return d.precision() + 2L;
+            }
+            if (v instanceof java.math.BigInteger i) {
+                return i.bitLength() * 3L / 10 + 2;
+            }
+            return 8; // other numbers, booleans, null and the odd object: small
         }
-        return v;
     }
 
     /** Builds an {@link ActionEvent}; every field is optional, validity is judged at evaluation. */

@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,19 +17,26 @@ public final class ActionEventJson {
     private static final List<String> CONTEXT_KEYS =
             List.of("tenant", "user_role", "caller_depth", "session_id", "risk_level", "trace_id");
 
+    /** Context keys that say who acts or for whom: strings only, like actor and tool. */
+    private static final List<String> IDENTITY_CONTEXT_KEYS = List.of("tenant", "user_role");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ActionEventJson() {
     }
 
-    /** Parses one JSON document into an event; throws {@link InvalidEventException} when it is not one. */
+    /**
+     * Parses one JSON document into an event within the {@linkplain EventLimits#DEFAULTS default limits}; throws
+     * {@link InvalidEventException} when it is not one (a duplicate key included), {@link PayloadTooLargeException}
+     * when it is over a limit.
+     */
     public static ActionEvent parse(String json) {
-        Object tree;
-        try {
-            tree = JSON.readValue(json, Object.class);
-        } catch (JacksonException e) {
-            throw new InvalidEventException(null, "event is not valid JSON: " + e.getOriginalMessage());
-        }
+        return parse(json, EventLimits.DEFAULTS);
+    }
+
+    /** Parses one JSON document into an event within these limits; see {@link #parse(String)}. */
+    public static ActionEvent parse(String json, EventLimits limits) {
+        Object tree = new EventJsonReader(limits).read(json);
         if (!(tree instanceof Map<?, ?> map)) {
             throw new InvalidEventException(null, "event must be a JSON object");
         }
@@ -39,29 +45,35 @@ public final class ActionEventJson {
 
     /** Reads an event from its JSON-like map form. */
     public static ActionEvent fromMap(Map<String, Object> map) {
-        String id = text(map, "id", null);
+        String id = id(map);
         ActionEvent.Builder b = ActionEvent.builder().id(id);
         Map<String, Object> context = new LinkedHashMap<>();
 
         Object actor = map.get("actor");
         if (actor instanceof Map<?, ?> a) {
-            b.actor(text(cast(a), "id", id));
-            copyIfPresent(cast(a), "role", context, "user_role");
-            copyIfPresent(cast(a), "tenant", context, "tenant");
+            b.actor(text(cast(a), "id", "actor.id", id));
+            putOnce(context, "user_role", text(cast(a), "role", "actor.role", id), id);
+            putOnce(context, "tenant", text(cast(a), "tenant", "actor.tenant", id), id);
         } else {
             b.actor(text(map, "actor", id));
         }
 
         Object action = map.get("action");
+        String nestedCapability = null;
         if (action instanceof Map<?, ?> a) {
             Map<String, Object> am = cast(a);
-            b.capability(text(am, "capability", id));
-            b.action(text(am, "type", id));
+            nestedCapability = text(am, "capability", "action.capability", id);
+            b.capability(nestedCapability);
+            b.action(text(am, "type", "action.type", id));
         } else {
             b.action(text(map, "action", id));
         }
-        if (map.get("capability") != null) {
-            b.capability(text(map, "capability", id));
+        String capability = text(map, "capability", id);
+        if (capability != null) {
+            if (nestedCapability != null && !capability.equals(nestedCapability)) {
+                throw new InvalidEventException(id, "capability is given twice with different values");
+            }
+            b.capability(capability);
         }
         b.tool(text(map, "tool", id));
         b.resource(text(map, "resource", id));
@@ -74,14 +86,20 @@ public final class ActionEventJson {
         b.payload(payload == null ? Map.of() : cast((Map<?, ?>) payload));
 
         for (String key : CONTEXT_KEYS) {
-            copyIfPresent(map, key, context, key);
+            Object v = IDENTITY_CONTEXT_KEYS.contains(key) ? text(map, key, key, id) : map.get(key);
+            putOnce(context, key, v, id);
         }
         Object ctx = map.get("context");
         if (ctx != null && !(ctx instanceof Map)) {
             throw new InvalidEventException(id, "context must be a JSON object");
         }
         if (ctx != null) {
-            context.putAll(cast((Map<?, ?>) ctx));
+            Map<String, Object> given = cast((Map<?, ?>) ctx);
+            for (Map.Entry<String, Object> e : given.entrySet()) {
+                Object v = IDENTITY_CONTEXT_KEYS.contains(e.getKey())
+                        ? text(given, e.getKey(), "context." + e.getKey(), id) : e.getValue();
+                putOnce(context, e.getKey(), v, id);
+            }
         }
         b.context(context);
 
@@ -124,25 +142,51 @@ public final class ActionEventJson {
         }
     }
 
-    private static void copyIfPresent(Map<String, Object> from, String key, Map<String, Object> to, String as) {
-        Object v = from.get(key);
-        if (v != null) {
-            to.put(as, v);
+    /**
+     * Puts a context value that may be given in more than one place (top level, {@code actor}, {@code context}):
+     * the same value twice is fine, two different values are an invalid event — which one a reader took would
+     * decide who the action is for.
+     */
+    private static void putOnce(Map<String, Object> context, String key, Object value, String id) {
+        if (value == null) {
+            return;
+        }
+        Object earlier = context.putIfAbsent(key, value);
+        if (earlier != null && !earlier.equals(value)) {
+            throw new InvalidEventException(id, key + " is given twice with different values");
         }
     }
 
     private static String text(Map<String, Object> map, String key, String id) {
+        return text(map, key, key, id);
+    }
+
+    /** A field that names who or what: a string or absent; a number, list, object or boolean is refused. */
+    private static String text(Map<String, Object> map, String key, String name, String id) {
         Object v = map.get(key);
-        if (v == null) {
-            return null;
+        if (v == null || v instanceof String) {
+            return (String) v;
         }
-        if (v instanceof String s) {
-            return s;
+        throw new InvalidEventException(id, name + " must be a string, not " + kind(v));
+    }
+
+    private static String kind(Object v) {
+        if (v instanceof Map) {
+            return "an object";
         }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
+        if (v instanceof java.util.List) {
+            return "an array";
         }
-        throw new InvalidEventException(id, key + " must be a string");
+        return v instanceof Boolean ? "a boolean" : "a number";
+    }
+
+    /** The id may be a number in upstream events; any other kind is refused. */
+    private static String id(Map<String, Object> map) {
+        Object v = map.get("id");
+        if (v instanceof Number n) {
+            return n.toString();
+        }
+        return text(map, "id", null);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,6 @@
 package dev.capfence.event;
 
-/** An event that cannot be read; the runtime denies it with {@code invalid_event}. */
+/** An event that cannot be read; the runtime denies it with {@link #reasonCode()}. */
 public class InvalidEventException extends RuntimeException {
     private final String eventId;
 
@@ -12,5 +12,10 @@ public class InvalidEventException extends RuntimeException {
     /** The id the event carried, if it got that far; may be {@code null}. */
     public String eventId() {
         return eventId;
+    }
+
+    /** The reason code of the denial: {@code invalid_event}, or {@code payload_too_large} for an oversized event. */
+    public String reasonCode() {
+        return "invalid_event";
     }
 }

@@ -1,5 +1,6 @@
 package dev.capfence.policy;
 
+import dev.capfence.event.Decimals;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -12,31 +13,34 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** The exact decimal value of a number or numeric string; null when it is neither. */
+    /**
+     * The exact decimal value of a number or numeric string; null when it is neither, or when it is out of
+     * {@link Decimals}' range (a present but unreadable number: it satisfies deny and approval comparisons and no
+     * allow). A double counts as the decimal its shortest text shows ({@code 0.1 + 0.2} is 0.30000000000000004).
+     */
     static BigDecimal toDecimal(Object v) {
         if (v instanceof BigDecimal d) {
-            return d;
+            return Decimals.inRange(d) ? d : null;
         }
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return BigDecimal.valueOf(((Number) v).longValue());
         }
         if (v instanceof BigInteger i) {
-            return new BigDecimal(i);
+            BigDecimal d = new BigDecimal(i);
+            return Decimals.inRange(d) ? d : null;
         }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
+        if (v instanceof Double d) {
             return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+        }
+        if (v instanceof Float f) {
+            return Float.isFinite(f) ? new BigDecimal(Float.toString(f)) : null;
         }
         if (v instanceof String s) {
             String t = s.trim();
             if (t.isEmpty() || t.length() > MAX_TEXT || !looksNumeric(t)) {
                 return null;
             }
-            try {
-                return new BigDecimal(t);
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            return Decimals.parse(t);
         }
         return null;
     }

@@ -21,8 +21,15 @@ abstract class TextPattern {
         this.source = source;
     }
 
-    /** Compiles; throws IllegalArgumentException with a readable message when neither engine accepts it. */
+    /**
+     * Compiles; throws IllegalArgumentException with a readable message when neither engine accepts it, or when it
+     * is over {@link RegexBudget}'s size, measured before either engine sees it.
+     */
     static TextPattern compile(String regex, boolean caseInsensitive) {
+        String tooLarge = RegexBudget.problem(regex);
+        if (tooLarge != null) {
+            throw new IllegalArgumentException(tooLarge);
+        }
         try {
             Pattern p = Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);
             return new Linear(regex, p);

@@ -1,5 +1,7 @@
 package dev.capfence.policy;
 
+import dev.capfence.event.Decimals;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +86,7 @@ final class YamlReader {
                 return YamlNode.scalar(p.getString(), line, col);
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return YamlNode.scalar(p.getDecimalValue(), line, col);
+                return YamlNode.scalar(number(p, line, col), line, col);
             case VALUE_TRUE:
                 return YamlNode.scalar(Boolean.TRUE, line, col);
             case VALUE_FALSE:
@@ -95,6 +97,26 @@ final class YamlReader {
                 problems.add(line, col, "unsupported YAML value " + t);
                 return YamlNode.scalar(null, line, col);
         }
+    }
+
+    /** The exact value; null, with a problem, for a number too long or with too large an exponent to use. */
+    private BigDecimal number(JsonParser p, int line, int col) {
+        BigDecimal d;
+        try {
+            d = p.getDecimalValue();
+        } catch (RuntimeException e) { // a JacksonException or NumberFormatException for an exponent past int
+            d = null;
+        }
+        if (d == null || !Decimals.inRange(d)) {
+            problems.add(line, col, "number " + abbreviated(p.getString()) + " is out of range: at most "
+                    + Decimals.MAX_DIGITS + " digits and an exponent within ±" + Decimals.MAX_SCALE);
+            return null;
+        }
+        return d;
+    }
+
+    private static String abbreviated(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
     private static String firstLine(String s) {

@@ -4,7 +4,6 @@ import dev.capfence.event.ActionEvent;
 import dev.capfence.event.ActionEventJson;
 import dev.capfence.event.InvalidEventException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,11 +58,9 @@ public record EventLines(List<Numbered> events, List<UnreadableLine> unreadable)
             AuditEntry entry = RecordParser.parse(line.number(), line.text(), json);
             return entry.isDecision() ? entry.recorded().event() : null;
         }
-        if (json.get("id") == null) {
-            // a stable id, so two runs of a diff print the same report
-            json = new LinkedHashMap<>(json);
-            json.put("id", "line-" + line.number());
-        }
-        return ActionEventJson.fromMap(json);
+        // read from the text as check reads it: exact numbers, identity fields strings, limits
+        ActionEvent event = ActionEventJson.parse(line.text());
+        // a stable id, so two runs of a diff print the same report
+        return json.get("id") == null ? event.toBuilder().id("line-" + line.number()).build() : event;
     }
 }

@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonLines {
 
-    /** The same mapper settings as event parsing, so numbers come out as they do in {@code check}. */
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A key twice in one object is refused, as in event parsing: readers disagree on which one counts. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** One non-blank line: its 1-based number, its text, and either its JSON object or why it has none. */
     record Line(long number, String text, Map<String, Object> json, String problem) {

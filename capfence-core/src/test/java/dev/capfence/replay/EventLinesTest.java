@@ -27,4 +27,22 @@ class EventLinesTest {
         assertThat(lines.unreadable()).extracting(UnreadableLine::line).containsExactly(6L, 7L);
         assertThat(lines.unreadable().get(0).message()).contains("payload must be a JSON object");
     }
+
+    @Test
+    void eventLinesAreReadAsCheckReadsThem() {
+        String text = """
+                {"actor": "a", "capability": "payments.refund", "payload": {"amount": 5, "am\\u006funt": 50000}}
+                {"actor": 42, "capability": "payments.refund"}
+                {"actor": "a", "capability": "payments.refund", "payload": {"amount": 1000.0000000000000001}}
+                """;
+        EventLines lines = EventLines.read(text.getBytes(StandardCharsets.UTF_8));
+        assertThat(lines.unreadable()).hasSize(2);
+        assertThat(lines.unreadable().get(0).line()).isEqualTo(1);
+        assertThat(lines.unreadable().get(0).message()).contains("Duplicate Object property \"amount\"");
+        assertThat(lines.unreadable().get(1).message()).isEqualTo("actor must be a string, not a number");
+        assertThat(lines.events()).hasSize(1);
+        assertThat(lines.events().get(0).event().id()).isEqualTo("line-3");
+        assertThat(lines.events().get(0).event().payload().get("amount"))
+                .isEqualTo(new java.math.BigDecimal("1000.0000000000000001"));
+    }
 }

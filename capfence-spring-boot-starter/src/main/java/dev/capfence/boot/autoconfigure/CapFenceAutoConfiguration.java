@@ -55,7 +55,8 @@ public class CapFenceAutoConfiguration {
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
                 .mode(mode == null ? null : mode == CapFenceProperties.Mode.OBSERVE ? PolicyMode.OBSERVE : PolicyMode.ENFORCE)
-                .approvalDefaults(properties.getApprovals().asPolicySettings());
+                .approvalDefaults(properties.getApprovals().asPolicySettings())
+                .eventLimits(properties.getEvent().limits());
         listeners.orderedStream().forEach(b::onDecision);
         observer.ifUnique(b::observeDecisions);
         return b.build();

@@ -1,5 +1,6 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.event.EventLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public class CapFenceProperties {
 
     private final ApprovalDefaults approvals = new ApprovalDefaults();
 
+    private final EventSettings event = new EventSettings();
+
     /**
      * Decide in this mode whatever the policy says: observe (nothing is blocked, would-be decisions are recorded
      * as shadow decisions) or enforce. Unset: the policy's own mode.
@@ -35,6 +38,30 @@ public class CapFenceProperties {
     private Mode mode;
 
     public enum Mode { ENFORCE, OBSERVE }
+
+    /** Limits on gated events; a larger or deeper one is denied with payload_too_large, unevaluated. */
+    public static class EventSettings {
+        /** Largest payload and context, as estimated JSON bytes. */
+        private long maxPayloadBytes = EventLimits.DEFAULTS.maxPayloadBytes();
+        /** Deepest nesting of the event's JSON form (the event is level 1, its payload 2), at most 1000. */
+        private int maxDepth = EventLimits.DEFAULTS.maxDepth();
+
+        public long getMaxPayloadBytes() { return maxPayloadBytes; }
+        public void setMaxPayloadBytes(long maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+        public int getMaxDepth() { return maxDepth; }
+        public void setMaxDepth(int maxDepth) { this.maxDepth = maxDepth; }
+
+        /** The limits; a {@link CapFenceConfigurationException} naming the property when one is out of range. */
+        public EventLimits limits() {
+            try {
+                return new EventLimits(maxPayloadBytes, maxDepth);
+            } catch (IllegalArgumentException e) {
+                throw new CapFenceConfigurationException("CapFence: capfence.event.max-payload-bytes / max-depth: "
+                        + e.getMessage(), "Set capfence.event.max-payload-bytes to at least 1 and "
+                        + "capfence.event.max-depth between 2 and " + EventLimits.DEPTH_CEILING + ".", e);
+            }
+        }
+    }
 
     public enum Store { MEMORY, JDBC }
 
@@ -192,6 +219,7 @@ public class CapFenceProperties {
     public Actor getActor() { return actor; }
     public Audit getAudit() { return audit; }
     public ApprovalDefaults getApprovals() { return approvals; }
+    public EventSettings getEvent() { return event; }
     public Mode getMode() { return mode; }
     public void setMode(Mode mode) { this.mode = mode; }
 }

@@ -49,8 +49,11 @@ public final class PolicyReloader implements SmartLifecycle {
         Policy next;
         try {
             next = loader.get();
-        } catch (RuntimeException e) {
-            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError, StackOverflowError from a pathological file): it came from compiling
+            // the candidate, which is dropped here; the policy in force is untouched and keeps deciding.
+            String why = e instanceof Error ? "the policy could not be compiled: " + e
+                    : e.getMessage() != null ? e.getMessage() : e.toString();
             if (!why.equals(problem)) { // one log line and one count per rejected change, not per poll
                 failures++;
                 LOG.error("CapFence rejected the changed policy; the previous one stays in force (sha256 "
@@ -109,7 +112,7 @@ public final class PolicyReloader implements SmartLifecycle {
     private void checkQuietly() {
         try {
             check();
-        } catch (RuntimeException e) { // a scheduled task that throws is never run again
+        } catch (RuntimeException | Error e) { // a scheduled task that throws is never run again
             LOG.error("CapFence policy reload check failed", e);
         }
     }

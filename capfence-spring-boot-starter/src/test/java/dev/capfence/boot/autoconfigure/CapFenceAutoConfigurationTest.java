@@ -278,4 +278,28 @@ class CapFenceAutoConfigurationTest {
         return all.toString();
     }
 
+
+    @Test
+    void eventLimitsComeFromProperties() {
+        runner.withPropertyValues("capfence.policy.allow[0].capability=files.write").run(ctx -> {
+            assertThat(ctx.getBean(ActionRuntime.class).eventLimits()).isEqualTo(dev.capfence.event.EventLimits.DEFAULTS);
+        });
+        runner.withPropertyValues("capfence.policy.allow[0].capability=files.write",
+                "capfence.event.max-payload-bytes=200", "capfence.event.max-depth=4").run(ctx -> {
+            ActionRuntime runtime = ctx.getBean(ActionRuntime.class);
+            assertThat(runtime.eventLimits()).isEqualTo(new dev.capfence.event.EventLimits(200, 4));
+            assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null, Map.of("c", "small")))
+                    .decision()).isEqualTo(Decision.ALLOW);
+            assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null, Map.of("c", "x".repeat(300))))
+                    .reasonCode()).isEqualTo("payload_too_large");
+            assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null,
+                    Map.of("a", Map.of("b", Map.of("c", Map.of()))))).reasonCode()).isEqualTo("payload_too_large");
+            assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null,
+                    Map.of("a", Map.of("b", Map.of("c", 1))))).decision()).isEqualTo(Decision.ALLOW);
+        });
+        runner.withPropertyValues("capfence.policy.allow[0].capability=files.write", "capfence.event.max-depth=5000")
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure()
+                        .hasStackTraceContaining("capfence.event.max-payload-bytes / max-depth")
+                        .hasStackTraceContaining("maxDepth must be between 2 and 1000, was 5000"));
+    }
 }

@@ -145,4 +145,70 @@ class PolicyReloadTest {
                 .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("capfence.policy.location is not set"));
     }
+
+    @Test
+    void aPathologicalRegexSwappedInIsRejectedQuicklyAndTheLastGoodPolicyStays() throws IOException {
+        Path policy = write(ALLOW);
+        runner(policy).run(ctx -> {
+            PolicyReloader reloader = ctx.getBean(PolicyReloader.class);
+            String good = ctx.getBean(ActionRuntime.class).policy().sha256();
+
+            // compiled as written, this regex is a program of 10^9 instructions: a minute, then OutOfMemoryError
+            write("""
+                    deny:
+                      - capability: refund.create
+                        match_regex: ['((a{1000}){1000}){1000}']
+                    """);
+            long start = System.nanoTime();
+            assertThat(reloader.check()).isEqualTo(PolicyReloader.Outcome.REJECTED);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+            assertThat(ctx.getBean(ActionRuntime.class).policy().sha256()).isEqualTo(good);
+            assertThat(refund(ctx).decision()).isEqualTo(Decision.ALLOW);
+            Health h = health(ctx);
+            assertThat(h.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(h.getDetails().get("policy_error")).asString().contains("policy.yaml:3:")
+                    .contains("regex too large: repetition nesting expands to 1001001000 > 10000");
+        });
+    }
+
+    @Test
+    void anErrorWhileCompilingIsARejectionNotACrash() {
+        ActionRuntime runtime = ActionRuntime.fromPolicy(dev.capfence.policy.Policy.parse(ALLOW, "allow.yaml"));
+        String good = runtime.policy().sha256();
+        for (Error error : new Error[] {new OutOfMemoryError("Java heap space"), new StackOverflowError()}) {
+            PolicyReloader reloader = new PolicyReloader(runtime, () -> {
+                throw error;
+            }, Duration.ofHours(1));
+            assertThat(reloader.check()).isEqualTo(PolicyReloader.Outcome.REJECTED);
+            assertThat(reloader.problem()).isEqualTo("the policy could not be compiled: " + error);
+            assertThat(reloader.failures()).isEqualTo(1);
+            assertThat(runtime.policy().sha256()).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void theScheduleSurvivesAnErrorAndKeepsChecking() throws IOException {
+        Path policy = write(ALLOW);
+        ActionRuntime runtime = ActionRuntime.fromPolicy(dev.capfence.policy.Policy.load(policy));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        PolicyReloader reloader = new PolicyReloader(runtime, () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new StackOverflowError();
+            }
+            return dev.capfence.policy.Policy.parse(DENY, "deny.yaml");
+        }, Duration.ofMillis(20));
+        reloader.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> runtime.policy().ruleCount() == 1
+                    && refundDecision(runtime) == Decision.DENY);
+            assertThat(calls.get()).isGreaterThanOrEqualTo(2);
+        } finally {
+            reloader.stop();
+        }
+    }
+
+    private static Decision refundDecision(ActionRuntime runtime) {
+        return runtime.evaluate(ActionEvent.builder().actor("agent").capability("refund.create").build()).decision();
+    }
 }
