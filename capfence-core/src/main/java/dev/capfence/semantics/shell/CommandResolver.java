@@ -11,7 +11,8 @@ import java.util.Set;
  * program word can be known, and follows what the program runs in turn — wrappers ({@code sudo rm} records
  * {@code sudo}, then {@code rm}), {@code sh -c STRING}, {@code eval}, {@code find -exec}, {@code xargs},
  * {@code watch}, {@code env -S}, {@code su -c}, {@code sg GROUP CMD}, {@code script -c}, {@code capsh -- -c},
- * the remote command of {@code ssh}, and git's subcommand ({@code git log} also records {@code git-log}).
+ * the remote command of {@code ssh}. git's subcommand is found after its global options
+ * ({@link SimpleCommand#subcommand()}); one built at run time makes the line unparseable.
  */
 final class CommandResolver {
 
@@ -444,29 +445,16 @@ final class CommandResolver {
     }
 
     /**
-     * {@code git [global options] SUBCOMMAND …} also records {@code git-SUBCOMMAND} with the words after it —
-     * the name git gives the program it runs — so a rule can allow {@code git-log} without allowing every git
-     * line that merely has the word {@code log} in it ({@code git push origin log}). The git record keeps every
-     * word and flag, so rules on {@code git} still see {@code git push --force}.
+     * {@code git [global options] SUBCOMMAND …}: a subcommand built at run time ({@code git $X}) cannot be judged.
      */
     private void git(List<Word> words, int i, Plan p) {
-        int n = words.size();
         Options o = Options.scan(words, i + 1, "Cc", "", GIT_LONG);
-        List<Word> command = new ArrayList<>();
-        if (o.operand < n) {
+        if (o.operand < words.size()) {
             Word sub = words.get(o.operand);
             if (sub.hasExpansion() || sub.hasUnquotedGlob()) {
                 ctx.problem("expansion or glob in git subcommand position: " + Context.excerpt(sub.text()));
-                return;
             }
-            command.add(synthetic("git-" + sub.text()));
-            command.addAll(words.subList(o.operand + 1, n));
-        } else if (o.has("version", "help")) { // git --version runs git version
-            command.add(synthetic(o.has("version") ? "git-version" : "git-help"));
-        } else {
-            return;
         }
-        p.commands.add(command);
     }
 
     /** A word CapFence writes itself (a program name a command implies); quoted, so never a keyword or glob. */

@@ -501,22 +501,21 @@ class ShellParserTest {
         }
 
         @Test
-        void gitRecordsItsSubcommand() {
-            wraps("git status", "git", "git-status");
-            wraps("git -C repo -c core.quotepath=off --no-pager log -1", "git", "git-log");
-            wraps("git --git-dir .git --work-tree=. diff", "git", "git-diff");
-            wraps("git --version", "git", "git-version");
-            wraps("git", "git");
-            // the word status as an operand is not the subcommand
-            wraps("git ls-remote --upload-pack 'rm -fr notes' . status", "git", "git-ls-remote");
-            wraps("git push origin status", "git", "git-push");
-            SimpleCommand git = command(ok("git push --force origin main"), "git");
-            assertThat(git.flags()).containsExactly("force");
-            assertThat(command(ok("git push --force origin main"), "git-push").args())
-                    .containsExactly("--force", "origin", "main");
+        void gitsSubcommandFollowsItsGlobalOptions() {
+            assertThat(only("git status").subcommandWord()).isEqualTo("status");
+            assertThat(only("git -C repo -c core.quotepath=off --no-pager log -1").subcommandWord()).isEqualTo("log");
+            assertThat(only("git --git-dir .git --work-tree=. diff").subcommandWord()).isEqualTo("diff");
+            assertThat(only("git --version").subcommandWord()).isNull();
+            // the word status as an operand is not the subcommand; -C consumes the word after it
+            assertThat(only("git ls-remote --upload-pack 'rm -fr notes' . status").subcommandWord())
+                    .isEqualTo("ls-remote");
+            assertThat(only("git -C status push").subcommandWord()).isEqualTo("push");
+            assertThat(only("git push --force origin main").flags()).containsExactly("force");
             assertThat(bad("git $SUB").problems()).anyMatch(p -> p.contains("git subcommand"));
             assertThat(bad("git lo*").problems()).anyMatch(p -> p.contains("git subcommand"));
-            assertThat(command(ok("/tmp/git log"), "git-log").programIsPath()).isFalse();
+            assertThat(only("kubectl -n prod get pods").subcommandWord()).isEqualTo("get");
+            assertThat(only("docker --context x run img").subcommandWord()).isEqualTo("run");
+            assertThat(only("npm -- install").subcommandWord()).isEqualTo("install");
         }
 
         @Test
