@@ -29,7 +29,10 @@ final class TraceParser {
             "LANG", "C.UTF-8",
             "TERM", "dumb");
 
-    /** Variables shells set on their own: never "added" by the line. */
+    /**
+     * Variables shells set on their own: never "added" by the line. Base variables are not reported
+     * either, whatever their value, to match the reference shell-oracle tool.
+     */
     private static final Set<String> SHELL_OWN_ENV = Set.of("PWD", "OLDPWD", "SHLVL", "_");
 
     /** Files every program touches to start (loader, locale, user names) or the sandbox provides. */
@@ -198,7 +201,7 @@ final class TraceParser {
             }
             String key = entry.substring(0, eq);
             String value = entry.substring(eq + 1);
-            if (!SHELL_OWN_ENV.contains(key) && !value.equals(BASE_ENV.get(key))) {
+            if (!SHELL_OWN_ENV.contains(key) && !BASE_ENV.containsKey(key)) {
                 added.put(key, value);
             }
         }
