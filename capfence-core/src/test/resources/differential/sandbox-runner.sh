@@ -31,8 +31,8 @@ if [[ ${1-} == --probe ]]; then
     mount -t proc -o ro oracle-proc "$d/m/proc" 2>/dev/null ||
         { echo "cannot mount /proc inside the sandbox"; exit 1; }
     unshare --pid --fork --kill-child=SIGTERM strace -f -qq --seccomp-bpf -o /dev/null \
-        unshare --root="$d/m" --wd=/ /bin/true 2>/dev/null ||
-        { echo "cannot trace a process in a new pid namespace and root (unshare --pid or strace --seccomp-bpf refused)"; exit 1; }
+        unshare --root="$d/m" --wd=/ /usr/bin/setpriv --bounding-set=-sys_chroot /bin/true 2>/dev/null ||
+        { echo "cannot trace a process in a new pid namespace and root (unshare --pid, strace --seccomp-bpf or setpriv refused)"; exit 1; }
     exit 0
 fi
 
@@ -42,6 +42,7 @@ limit_us=$(( ${limit%.*} * 1000000 ))
 layer=$scratch/layer lower=$scratch/lower run=$scratch/run
 m=$run/m
 trace=execve,execveat,openat,open,creat,clone,clone3,fork,vfork
+drop=-sys_admin,-sys_chroot,-mknod,-sys_module,-sys_rawio,-sys_boot,-sys_time,-sys_ptrace,-net_admin,-sys_resource
 
 mkdir -p "$layer" "$lower" "$run" || exit 90
 mount -t tmpfs -o mode=755 oracle-layer "$layer" && cp -a "$2/." "$layer/" || exit 91
@@ -65,11 +66,13 @@ while IFS= read -r -d '' -u 9 id && IFS= read -r -d '' -u 9 shell && IFS= read -
     # land in OUT and -y paths carry the $m prefix. `timeout` outside the trace bounds the whole run;
     # --kill-child makes strace end (and flush) even when unshare is killed.
     # -E drops what this bash exports on its own, so the line's shell gets the base environment only.
+    # setpriv takes from the line what would let a root process leave the sandbox: chroot, mount,
+    # mknod (a disk device), raw I/O, modules, ptrace, clock, reboot, network administration.
     started=${EPOCHREALTIME/./}
     timeout -k 1 "$limit" unshare --pid --fork --kill-child=SIGTERM \
         strace -ff -q --seccomp-bpf -ttt -v -y -s 65535 -e signal=none -e "trace=$trace" \
         -E PWD -E OLDPWD -E SHLVL -E _ -o "$o/t" \
-        unshare --root="$m" --wd=/srv/ws "/bin/$shell" -c "$line" \
+        unshare --root="$m" --wd=/srv/ws /usr/bin/setpriv --bounding-set="$drop" "/bin/$shell" -c "$line" \
         </dev/null >"$run/stdout" 2>"$run/stderr" 9<&-
     status=$?
     elapsed=$(( ${EPOCHREALTIME/./} - started ))

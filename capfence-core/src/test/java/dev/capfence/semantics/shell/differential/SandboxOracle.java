@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,7 @@ final class SandboxOracle implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService watchdog;
     private final AtomicInteger batches = new AtomicInteger();
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     private SandboxOracle(Path base, Duration timeLimit, int workerCount) {
         this.base = base;
@@ -127,7 +130,12 @@ final class SandboxOracle implements AutoCloseable {
                 return null;
             }));
         }
-        awaitAll(futures);
+        try {
+            awaitAll(futures);
+        } catch (IOException e) {
+            running.forEach(SandboxOracle::killTree);   // a broken batch stops the call, and the others with it
+            throw e;
+        }
         return List.of(results);
     }
 
@@ -174,6 +182,7 @@ final class SandboxOracle implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(TraceParser.BASE_ENV);
         Process process = builder.start();
+        running.add(process);
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         long stallNanos = timeLimit.plus(STALL).toNanos();
         ScheduledFuture<?> guard = watchdog.scheduleAtFixedRate(() -> {
@@ -213,6 +222,7 @@ final class SandboxOracle implements AutoCloseable {
         } finally {
             guard.cancel(false);
             killTree(process);
+            running.remove(process);
             SandboxProbe.deleteTree(dir);
         }
     }

@@ -37,6 +37,7 @@ class SandboxOracleTest {
     private static final String SOURCE = "cd /tmp && . /srv/ws/.env && echo \"$API_KEY\"";
     private static final String RECREATE = "rm -r notes && mkdir notes";
     private static final String EXIT = "exit 3";
+    private static final String ESCAPE = "mknod /tmp/disk b 1 1 || chroot / true || mount -t tmpfs none /mnt || echo confined";
 
     private static SandboxOracle oracle;
     private static final Map<String, Observation> seen = new HashMap<>();
@@ -47,7 +48,7 @@ class SandboxOracleTest {
                 () -> "sandbox oracle skipped: " + SandboxOracle.unavailableReason().orElse(""));
         oracle = SandboxOracle.start();
         List<String> lines = List.of(RM, REDIRECT, APPEND, STDIN, READ, GIT, ENV, QUOTES, WRITER, LISTER,
-                NETWORK, SOURCE, RECREATE, EXIT);
+                NETWORK, SOURCE, RECREATE, EXIT, ESCAPE);
         List<Observation> all = oracle.run(lines, BOTH);
         assertThat(all).hasSize(lines.size() * 2);
         for (int i = 0; i < all.size(); i++) {
@@ -219,6 +220,15 @@ class SandboxOracleTest {
     void theExitStatusIsTheShells(RealShell shell) {
         assertThat(seen(EXIT, shell).exit()).isEqualTo(3);
         assertThat(seen(EXIT, shell).timedOut()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RealShell.class)
+    void theLineCannotMakeDevicesChangeRootOrMount(RealShell shell) {
+        Observation o = seen(ESCAPE, shell);
+        assertThat(o.stdout()).isEqualTo("confined\n");
+        assertThat(o.execs()).extracting(e -> e.argv().get(0)).containsExactly("mknod", "chroot", "mount");
+        assertThat(o.writes()).isEqualTo(Writes.none());
     }
 
     @Test

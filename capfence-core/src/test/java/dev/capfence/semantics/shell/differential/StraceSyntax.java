@@ -32,9 +32,12 @@ final class StraceSyntax {
             char c = text.charAt(i);
             if (c == '"') {
                 i = endOfString(text, i);
-            } else if (c == '(' || c == '[' || c == '{' || c == '<') {
+            } else if (c == '<') {
+                int close = text.indexOf('>', i);   // a -y path: its own '<' and '>' come escaped
+                i = close < 0 ? text.length() : close;
+            } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
-            } else if (c == ']' || c == '}' || c == '>') {
+            } else if (c == ']' || c == '}') {
                 depth--;
             } else if (c == ')') {
                 if (depth == 0) {

@@ -17,8 +17,9 @@ import java.util.function.Predicate;
  * Turns the strace files of one run (strace -ff: one file per process) into execs and opens with their
  * process-tree links, the line's exit status and whether the time limit stopped it.
  *
- * <p>Every trace starts with the runner's {@code unshare --root}, which then execs the line's shell in the
- * same process; both are dropped, so index 0 of the result is the first program the line's shell ran.
+ * <p>Every trace starts with the runner's own programs ({@code unshare --root}, then {@code setpriv}), which
+ * exec the line's shell in the same process; they and the shell are dropped, so index 0 of the result is
+ * the first program the line's shell ran.
  */
 final class TraceParser {
 
@@ -29,7 +30,10 @@ final class TraceParser {
             "LANG", "C.UTF-8",
             "TERM", "dumb");
 
-    /** Variables shells set on their own: never "added" by the line. */
+    /**
+     * Variables shells set on their own: never "added" by the line. Base variables are not reported
+     * either, whatever their value, to match the reference shell-oracle tool.
+     */
     private static final Set<String> SHELL_OWN_ENV = Set.of("PWD", "OLDPWD", "SHLVL", "_");
 
     /** Files every program touches to start (loader, locale, user names) or the sandbox provides. */
@@ -40,6 +44,8 @@ final class TraceParser {
 
     private static final String GIT_DIR = "/srv/ws/.git/";
     private static final int NO_IMAGE = -2;
+    /** Programs the runner execs in the traced process before the line's shell. */
+    static final int RUNNER_PROGRAMS = 2;
 
     /** The parsed run. exit is -1 when the trace shows no end of the line's shell. */
     record Result(List<Exec> execs, List<Open> opens, int exit) {}
@@ -118,10 +124,12 @@ final class TraceParser {
         }
         linkImages(events, parentOf);
 
-        if (execs.size() < 2 || execs.get(1).pid != execs.get(0).pid || execs.get(1).startedByRaw != 0) {
+        int first = execs.isEmpty() ? -1 : execs.get(0).pid;
+        List<ExecEvent> startup = execs.stream().filter(x -> x.pid == first).limit(RUNNER_PROGRAMS + 1).toList();
+        if (startup.size() <= RUNNER_PROGRAMS) {
             throw new IOException("trace shows no start of the line's shell");
         }
-        ExecEvent shell = execs.get(1);
+        ExecEvent shell = startup.get(RUNNER_PROGRAMS);
         return new Result(lineExecs(execs, shell.index), lineOpens(events, execs, shell.index),
                 exitOf(events.get(shell.pid)));
     }
@@ -198,7 +206,7 @@ final class TraceParser {
             }
             String key = entry.substring(0, eq);
             String value = entry.substring(eq + 1);
-            if (!SHELL_OWN_ENV.contains(key) && !value.equals(BASE_ENV.get(key))) {
+            if (!SHELL_OWN_ENV.contains(key) && !BASE_ENV.containsKey(key)) {
                 added.put(key, value);
             }
         }

@@ -32,7 +32,9 @@ final class WorkspaceLayer {
         commit(ws);
         devices(layer.resolve("dev"));
         hideFromLines(layer, hide);
-        HostCommand.run(List.of("chmod", "--reference=/srv", layer.resolve("srv").toString()));
+        if (Files.isDirectory(Path.of("/srv"))) {
+            HostCommand.run(List.of("chmod", "--reference=/srv", layer.resolve("srv").toString()));
+        }
     }
 
     private static void copyResourceTree(Path target) throws IOException {
