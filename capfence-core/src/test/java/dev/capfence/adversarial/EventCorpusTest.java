@@ -98,7 +98,7 @@ class EventCorpusTest {
             try {
                 event = ActionEventJson.parse(json);
             } catch (InvalidEventException e) {
-                return RUNTIME.executeUnreadable(e, "");
+                return RUNTIME.executeInvalid(e, "");
             }
             return RUNTIME.execute(event);
         });
