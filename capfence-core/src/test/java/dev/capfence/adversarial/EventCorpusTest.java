@@ -117,6 +117,9 @@ class EventCorpusTest {
             case "arrays":
                 b.append("{\"n\": ").append("[".repeat(n - 2)).append("]".repeat(n - 2)).append('}');
                 break;
+            case "numbers":
+                b.append("{\"n\": [").append("1,".repeat(n - 1)).append("1]}");
+                break;
             case "wide":
                 b.append('{');
                 for (int i = 0; i < n; i++) {
