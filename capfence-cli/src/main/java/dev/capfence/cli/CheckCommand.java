@@ -171,7 +171,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             event = Inputs.event(doc, size, limits);
         } catch (InvalidEventException e) {
-            return runtime.executeUnreadable(e, line > 0 ? "line " + line + ": " : "");
+            return runtime.executeInvalid(e, line > 0 ? "line " + line + ": " : "");
         }
         return runtime.execute(event); // without an audit sink, the same as evaluate
     }

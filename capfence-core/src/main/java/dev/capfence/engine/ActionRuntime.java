@@ -215,7 +215,7 @@ public final class ActionRuntime {
      * ({@code invalid_event}, or {@code payload_too_large} for a {@link PayloadTooLargeException}) and records that
      * denial. {@code where} (say {@code "line 3: "}) is put before the message; may be empty.
      */
-    public Verdict executeUnreadable(InvalidEventException problem, String where) {
+    public Verdict executeInvalid(InvalidEventException problem, String where) {
         String reason = where + problem.getMessage();
         String sha = enforcement.policy().sha256();
         return recordUnreadable(problem instanceof PayloadTooLargeException

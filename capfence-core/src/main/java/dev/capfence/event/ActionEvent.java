@@ -191,17 +191,32 @@ public final class ActionEvent {
             return v;
         }
 
+        /** No more than the value's JSON text takes, so an event read from JSON within the limit stays within it. */
         private static long scalarBytes(Object v) {
             if (v instanceof CharSequence s) {
                 return EventLimits.utf8Length(s) + 2;
             }
+            if (v == null) {
+                return 4;
+            }
+            if (v instanceof Boolean b) {
+                return b ? 4 : 5;
+            }
+            if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                long n = ((Number) v).longValue();
+                long digits = n < 0 ? 2 : 1;
+                for (long rest = Math.abs(n / 10); rest > 0; rest /= 10) {
+                    digits++;
+                }
+                return digits;
+            }
             if (v instanceof java.math.BigDecimal d) {
-                return d.precision() + 2L;
+                return d.precision() + (d.signum() < 0 ? 1L : 0L);
             }
             if (v instanceof java.math.BigInteger i) {
-                return i.bitLength() * 3L / 10 + 2;
+                return i.bitLength() * 3L / 10 + 1;
             }
-            return 8; // other numbers, booleans, null and the odd object: small
+            return 8; // a double, or an odd object: small
         }
     }
 

@@ -43,6 +43,18 @@ public final class ActionEventJson {
         return fromMap(cast(map));
     }
 
+    /**
+     * A payload given as JSON text on its own (a tool call's arguments), read as event text is: a duplicate key or
+     * a document that is not an object is an {@link InvalidEventException}, numbers are exact, limits hold.
+     */
+    public static Map<String, Object> parsePayload(String json, EventLimits limits) {
+        Object tree = new EventJsonReader(limits).read(json);
+        if (!(tree instanceof Map<?, ?> map)) {
+            throw new InvalidEventException(null, "payload must be a JSON object");
+        }
+        return cast(map);
+    }
+
     /** Reads an event from its JSON-like map form. */
     public static ActionEvent fromMap(Map<String, Object> map) {
         String id = id(map);

@@ -98,7 +98,7 @@ class EventCorpusTest {
             try {
                 event = ActionEventJson.parse(json);
             } catch (InvalidEventException e) {
-                return RUNTIME.executeUnreadable(e, "");
+                return RUNTIME.executeInvalid(e, "");
             }
             return RUNTIME.execute(event);
         });
@@ -116,6 +116,9 @@ class EventCorpusTest {
                 break;
             case "arrays":
                 b.append("{\"n\": ").append("[".repeat(n - 2)).append("]".repeat(n - 2)).append('}');
+                break;
+            case "numbers":
+                b.append("{\"n\": [").append("1,".repeat(n - 1)).append("1]}");
                 break;
             case "wide":
                 b.append('{');

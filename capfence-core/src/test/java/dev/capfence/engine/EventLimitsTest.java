@@ -115,7 +115,7 @@ class EventLimitsTest {
         // not even JSON: refused for its size, unread
         assertThat(catchThrowableOfType(PayloadTooLargeException.class,
                 () -> ActionEventJson.parse("[".repeat(65), limits))).isNotNull();
-        Verdict v = runtime.executeUnreadable(e, "line 3: ");
+        Verdict v = runtime.executeInvalid(e, "line 3: ");
         assertThat(v.reasonCode()).isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
         assertThat(v.reason()).startsWith("line 3: event is ");
     }

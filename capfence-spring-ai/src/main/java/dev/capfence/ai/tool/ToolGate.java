@@ -9,6 +9,8 @@ import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
+import dev.capfence.event.ActionEventJson;
+import dev.capfence.event.InvalidEventException;
 import dev.capfence.policy.Decision;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Decides one tool call before the tool runs. The tool input JSON is the payload, the tool name maps to a
@@ -43,8 +43,6 @@ public final class ToolGate {
     private final CapFenceAiProperties properties;
     private final List<ToolCallObserver> observers;
     private final List<CanonicalToolNames> canonicalNames;
-    // Our own mapper: the application may have several JsonMapper beans (the MCP server adds one).
-    private final JsonMapper mapper = JsonMapper.builder().build();
 
     /** The call being run on this thread after its decision, until a nested gate of the same call takes it. */
     private final ThreadLocal<Decided> decidedCall = new ThreadLocal<>();
@@ -217,15 +215,15 @@ public final class ToolGate {
     }
 
     /** The tool input as a map: an empty input is an empty object, anything but a JSON object is null. */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> payload(String input) {
         if (input == null || input.isBlank()) {
             return Map.of();
         }
         try {
-            Object value = mapper.readValue(input, Object.class);
-            return value instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
-        } catch (JacksonException e) {
+            // read as event text is: a duplicate key (which the tool's reader might resolve the other way) or a
+            // number out of range never reaches a decision as something else
+            return ActionEventJson.parsePayload(input, runtime.get().eventLimits());
+        } catch (InvalidEventException e) {
             return null;
         }
     }

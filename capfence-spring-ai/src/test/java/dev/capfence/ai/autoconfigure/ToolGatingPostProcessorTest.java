@@ -92,6 +92,24 @@ class ToolGatingPostProcessorTest {
     }
 
     @Test
+    void toolInputIsReadAsEventTextIs() {
+        runner.withPropertyValues("capfence.policy.allow[0].capability=tool.echo",
+                "capfence.policy.allow[0].amount_lte=1000").run(ctx -> {
+            RUNS.set(0);
+            ToolGate gate = ctx.getBean(ToolGate.class);
+            // a duplicate key, however escaped: the tool's reader might keep the other value
+            assertThat(gate.payload("{\"amount\": 5, \"am\\u006funt\": 50000}")).isNull();
+            assertThat(gate.payload("{\"amount\": 1000.0000000000000001}"))
+                    .containsEntry("amount", new java.math.BigDecimal("1000.0000000000000001"));
+            ToolCallback echo = ctx.getBean("echo", ToolCallback.class);
+            assertThat(echo.call("{\"amount\": 5, \"am\\u006funt\": 50000}")).startsWith("CapFence denied echo: ");
+            assertThat(echo.call("{\"amount\": 1000.0000000000000001}")).startsWith("CapFence denied echo: ");
+            assertThat(echo.call("{\"amount\": 1e999999999}")).startsWith("CapFence denied echo: ");
+            assertThat(RUNS).hasValue(0);
+        });
+    }
+
+    @Test
     void decoratesTheApplicationsOwnManager() {
         runner.withUserConfiguration(OwnManager.class).run(ctx -> {
             ToolCallingManager manager = ctx.getBean(ToolCallingManager.class);
