@@ -161,7 +161,7 @@ final class SemanticConditions {
             if (every && script.unparseable() && !Boolean.TRUE.equals(keys.unparseable())) {
                 return false; // an allow never covers what could not be read
             }
-            if (every && runsUnknown(script)) {
+            if (every && script.hasRunTimeValues()) {
                 return false; // nor arguments or redirection targets only known at run time
             }
             if (keys.unparseable() != null && script.unparseable() != keys.unparseable()) {
@@ -180,20 +180,6 @@ final class SemanticConditions {
                 return true;
             }
             return Quantifier.holds(script.commands(), every, this::matches);
-        }
-
-        private static boolean runsUnknown(ShellScript script) {
-            for (SimpleCommand c : script.commands()) {
-                if (c.hasUnknownArgs()) {
-                    return true;
-                }
-            }
-            for (Redirection r : script.redirects()) {
-                if (r.mode().opensFile() && !r.targetKnown()) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** Any (deny) or every (allow; none is fine) assignment names a variable the rule lists. */

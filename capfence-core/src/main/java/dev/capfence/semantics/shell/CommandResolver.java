@@ -36,9 +36,6 @@ final class CommandResolver {
     private static final Set<String> SETPRIV_LONG = Set.of("ambient-caps", "inh-caps", "bounding-set", "ruid", "euid",
             "rgid", "egid", "reuid", "regid", "groups", "securebits", "pdeathsig", "selinux-label",
             "apparmor-profile", "landlock-access", "landlock-rule");
-    /** Git's own options before the subcommand that take the next word as their value. */
-    private static final Set<String> GIT_LONG = Set.of("git-dir", "work-tree", "namespace", "super-prefix",
-            "config-env", "attr-source");
     /** ssh options ({@code -o Key=value}) whose value is a command line ssh runs locally through the shell. */
     private static final Set<String> SSH_LOCAL_COMMANDS = Set.of("proxycommand", "localcommand", "knownhostscommand");
 
@@ -113,9 +110,14 @@ final class CommandResolver {
         Plan plan = plan(program, words, i);
         List<Word> args = words.subList(i + 1, words.size());
         OptionWords options = OptionWords.of(plan.own);
+        int subcommand = Subcommands.index(program, args);
+        if (program.equals("git") && subcommand >= 0 && args.get(subcommand).isBuiltAtRunTime()) {
+            // git runs git-SUB from its exec path: a subcommand built at run time could be any program there
+            ctx.problem("expansion or glob in git subcommand position: " + Context.excerpt(args.get(subcommand).text()));
+        }
         ctx.commands.add(new SimpleCommand(program, written, texts(args), options.flags, written.indexOf('/') >= 0,
-                piped, options.longFlags, options.values, unknownArgs(args), Subcommands.index(program, args),
-                assignments, commandRedirects()));
+                piped, options.longFlags, options.values, unknownArgs(args), subcommand, assignments,
+                commandRedirects()));
         if (DECLARES.contains(program)) { // export LD_PRELOAD=x: the variable reaches every later command
             for (Word w : args) {
                 if (w.isAssignment()) {
@@ -273,7 +275,6 @@ final class CommandResolver {
             case "sg" -> sg(words, i, p);
             case "capsh" -> capsh(words, i, p);
             case "ssh" -> ssh(words, i, p);
-            case "git" -> git(words, i, p);
             default -> {
             }
         }
@@ -444,19 +445,6 @@ final class CommandResolver {
         p.next = -1;
     }
 
-    /**
-     * {@code git [global options] SUBCOMMAND …}: a subcommand built at run time ({@code git $X}) cannot be judged.
-     */
-    private void git(List<Word> words, int i, Plan p) {
-        Options o = Options.scan(words, i + 1, "Cc", "", GIT_LONG);
-        if (o.operand < words.size()) {
-            Word sub = words.get(o.operand);
-            if (sub.hasExpansion() || sub.hasUnquotedGlob()) {
-                ctx.problem("expansion or glob in git subcommand position: " + Context.excerpt(sub.text()));
-            }
-        }
-    }
-
     /** A word CapFence writes itself (a program name a command implies); quoted, so never a keyword or glob. */
     private static Word synthetic(String text) {
         Word w = new Word();
@@ -509,7 +497,7 @@ final class CommandResolver {
     private List<Redirection> commandRedirects() {
         List<Redirection> out = new ArrayList<>(redirects.size());
         for (Redirect r : redirects) {
-            out.add(r.toRedirection());
+            out.add(r.redirection());
         }
         return out;
     }
@@ -517,8 +505,7 @@ final class CommandResolver {
     private static Set<Integer> unknownArgs(List<Word> args) {
         Set<Integer> unknown = new LinkedHashSet<>();
         for (int k = 0; k < args.size(); k++) {
-            Word w = args.get(k);
-            if (w.hasExpansion() || w.hasUnquotedGlob() || w.hasProcessSubstitution()) {
+            if (args.get(k).isBuiltAtRunTime()) {
                 unknown.add(k);
             }
         }

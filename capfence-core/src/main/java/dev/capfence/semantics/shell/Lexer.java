@@ -487,6 +487,20 @@ final class Lexer {
 
     /** {@code $(( … ))} or {@code (( … ))}: skips to the closing {@code ))}, recording command substitutions. */
     private void arithmetic(Word w, int openLength) {
+        skipArithmetic(w, openLength, '(', ')', "unbalanced (( … ))");
+    }
+
+    /** bash's {@code $[ … ]}: skips to the matching {@code ]}, recording command substitutions inside. */
+    private void oldArithmetic(Word w) {
+        skipArithmetic(w, 2, '[', ']', "unbalanced $[ … ]");
+    }
+
+    /**
+     * Steps over an arithmetic expression opened by {@code openLength} characters up to the {@code close} that
+     * balances it ({@code ))} closes both parentheses of {@code ((}), recording the command substitutions it
+     * holds; the whole text is an expansion of {@code w}.
+     */
+    private void skipArithmetic(Word w, int openLength, char open, char close, String unbalanced) {
         int start = pos;
         pos += openLength;
         if (!ctx.enter()) {
@@ -497,13 +511,13 @@ final class Lexer {
             int depth = 0;
             while (pos < len && !ctx.aborted) {
                 char c = src.charAt(pos);
-                if (c == '(') {
+                if (c == open) {
                     depth++;
                     pos++;
-                } else if (c == ')') {
+                } else if (c == close) {
                     pos++;
                     if (depth-- == 0) {
-                        if (pos < len && src.charAt(pos) == ')') {
+                        if (close == ')' && pos < len && src.charAt(pos) == ')') {
                             pos++;
                         }
                         w.add(src, start, pos, Word.EXPANSION);
@@ -514,41 +528,7 @@ final class Lexer {
                 }
             }
             if (!ctx.aborted) {
-                ctx.problem("unbalanced (( … ))");
-            }
-            w.add(src, start, pos, Word.EXPANSION);
-        } finally {
-            ctx.leave();
-        }
-    }
-
-    /** bash's {@code $[ … ]}: skips to the matching {@code ]}, recording command substitutions inside. */
-    private void oldArithmetic(Word w) {
-        int start = pos;
-        pos += 2;
-        if (!ctx.enter()) {
-            return;
-        }
-        try {
-            Word scratch = new Word();
-            int depth = 0;
-            while (pos < len && !ctx.aborted) {
-                char c = src.charAt(pos);
-                if (c == '[') {
-                    depth++;
-                    pos++;
-                } else if (c == ']') {
-                    pos++;
-                    if (depth-- == 0) {
-                        w.add(src, start, pos, Word.EXPANSION);
-                        return;
-                    }
-                } else {
-                    stepOver(c, scratch, true, true);
-                }
-            }
-            if (!ctx.aborted) {
-                ctx.problem("unbalanced $[ … ]");
+                ctx.problem(unbalanced);
             }
             w.add(src, start, pos, Word.EXPANSION);
         } finally {

@@ -25,11 +25,12 @@ final class Parser {
     private static final Set<String> BASH_ONLY_KEYWORDS = Set.of("[[", "function", "select", "coproc", "time");
 
     /** A redirection with its target word. */
-    record Redirect(String op, Word target) {
+    record Redirect(String op, Word target, Redirection redirection) {
 
-        Redirection toRedirection() {
-            boolean known = !unknown(target) && !(target.hasUnquoted('{') && target.hasUnquoted('}'));
-            return new Redirection(op, Redirection.modeOf(op, target.text(), known), target.text(), known);
+        static Redirect of(String op, Word target) {
+            boolean known = !target.isBuiltAtRunTime();
+            return new Redirect(op, target,
+                    new Redirection(op, Redirection.modeOf(op, target.text(), known), target.text(), known));
         }
     }
 
@@ -318,15 +319,11 @@ final class Parser {
         if (op.equals("<<") || op.equals("<<-")) {
             lexer.addHereDoc(target, op.equals("<<-"));
         }
-        Redirect redirect = new Redirect(op, target);
+        Redirect redirect = Redirect.of(op, target);
         into.add(redirect);
-        ctx.redirects.add(redirect.toRedirection()); // every redirection counts, also on compound commands
+        ctx.redirects.add(redirect.redirection()); // every redirection counts, also on compound commands
     }
 
-    /** A redirection target built at run time, or one bash would split by brace expansion. */
-    static boolean unknown(Word w) {
-        return w.hasExpansion() || w.hasUnquotedGlob() || w.hasProcessSubstitution() || w.fromBrace();
-    }
 
     private void parseIf() {
         lexer.next();

@@ -26,8 +26,22 @@ public record ShellScript(List<SimpleCommand> commands, boolean unparseable, Lis
         assignments = List.copyOf(assignments);
     }
 
-    public ShellScript(List<SimpleCommand> commands, boolean unparseable, List<String> problems) {
-        this(commands, unparseable, problems, List.of(), List.of());
+    /**
+     * Some argument or redirection target is built at run time ({@code $X}, {@code $(…)}, a glob): what the line
+     * does cannot be fully told, so no allow rule covers it.
+     */
+    public boolean hasRunTimeValues() {
+        for (SimpleCommand command : commands) {
+            if (command.hasUnknownArgs()) {
+                return true;
+            }
+        }
+        for (Redirection r : redirects) {
+            if (r.mode().opensFile() && !r.targetKnown()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -51,13 +51,6 @@ public record SimpleCommand(String program, String programAsWritten, List<String
         redirects = List.copyOf(redirects);
     }
 
-    /** A command with only the basics, as tests and callers without redirections or assignments build it. */
-    public SimpleCommand(String program, String programAsWritten, List<String> args, Set<String> flags,
-                         boolean programIsPath, boolean pipedFromPrevious) {
-        this(program, programAsWritten, args, flags, programIsPath, pipedFromPrevious, Set.of(), List.of(),
-                Set.of(), -1, List.of(), List.of());
-    }
-
     /** Some argument is built at run time. */
     public boolean hasUnknownArgs() {
         return !unknownArgs.isEmpty();

@@ -78,6 +78,14 @@ final class Word {
         return allUnquoted && text.length() == reserved.length() && reserved.contentEquals(text);
     }
 
+    /**
+     * What the word becomes is only known when the shell runs it: it holds an expansion, a command or process
+     * substitution, or an unquoted glob.
+     */
+    boolean isBuiltAtRunTime() {
+        return expansion || processSubstitution || hasUnquotedGlob();
+    }
+
     boolean hasExpansion() {
         return expansion;
     }
