@@ -1,5 +1,6 @@
 package dev.capfence.semantics.shell.differential;
 
+import dev.capfence.semantics.path.PathCanonicalizer;
 import dev.capfence.semantics.shell.Assignment;
 import dev.capfence.semantics.shell.Redirection;
 import dev.capfence.semantics.shell.ShellDialect;
@@ -23,6 +24,7 @@ final class Differential {
 
     static final String WORKSPACE = "/srv/ws";
     static final String HOME = "/root";
+    private static final PathCanonicalizer SHELL_VIEW = PathCanonicalizer.lexical().withHome(HOME).withBase(WORKSPACE);
 
     /** Programs whose children the reader follows: shells and wrappers. */
     static final Set<String> SEEN_THROUGH = Set.of("sh", "bash", "dash", "env", "nice", "nohup", "timeout",
@@ -163,22 +165,7 @@ final class Differential {
 
     /** A target as the shell in the workspace resolves it. */
     static String resolve(String target) {
-        String path = target.equals("~") || target.startsWith("~/") ? HOME + target.substring(1)
-                : target.startsWith("/") ? target : WORKSPACE + "/" + target;
-        List<String> segments = new ArrayList<>();
-        for (String s : path.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (!segments.isEmpty()) {
-                    segments.remove(segments.size() - 1);
-                }
-            } else {
-                segments.add(s);
-            }
-        }
-        return "/" + String.join("/", segments);
+        return SHELL_VIEW.canonicalize(target).toString();
     }
 
     static String basename(String path) {
