@@ -65,6 +65,7 @@ class CommandKeysTest {
                 """);
         deniedBy(r, "LD_PRELOAD=/tmp/x.so ls", "loader");
         deniedBy(r, "env GIT_DIR=/tmp git status", "loader");
+        deniedBy(r, "env 'GIT_PAGER=touch x' git -p log", "loader"); // env reads it after quote removal
         deniedBy(r, "export GIT_EXTERNAL_DIFF=x; git status", "loader");
         deniedBy(r, "sh -c 'LD_LIBRARY_PATH=. ls'", "loader");
         allowed(r, "LANG=C ls");

@@ -345,6 +345,13 @@ final class CommandResolver {
         while (p.next < n && words.get(p.next).text().equals("-")) { // a lone - means -i
             p.next++;
         }
+        // env reads NAME=value operands itself, after quote removal: 'GIT_PAGER=x' is an assignment too
+        while (p.next < n && words.get(p.next).text().indexOf('=') > 0) {
+            Word w = words.get(p.next++);
+            String text = w.text();
+            int eq = text.indexOf('=');
+            ctx.assignments.add(new Assignment(text.substring(0, eq), text.substring(eq + 1), !w.isBuiltAtRunTime()));
+        }
         String split = o.value("S", "split-string");
         if (split != null) { // env -S 'prog args' [more args]: split the string into the command line
             StringBuilder script = new StringBuilder(split);

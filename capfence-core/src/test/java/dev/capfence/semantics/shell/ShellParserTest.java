@@ -501,6 +501,14 @@ class ShellParserTest {
         }
 
         @Test
+        void envReadsQuotedAssignmentsToo() {
+            // env took 'GIT_PAGER=cat' as a variable and ran git, in bash and dash
+            ShellScript s = ok("env 'GIT_PAGER=cat' git log -1");
+            assertThat(programs(s)).containsExactly("env", "git");
+            assertThat(s.assignments()).containsExactly(new Assignment("GIT_PAGER", "cat", true));
+        }
+
+        @Test
         void gitsSubcommandFollowsItsGlobalOptions() {
             assertThat(only("git status").subcommandWord()).isEqualTo("status");
             assertThat(only("git -C repo -c core.quotepath=off --no-pager log -1").subcommandWord()).isEqualTo("log");
