@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +42,7 @@ final class SandboxOracle implements AutoCloseable {
     static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(5);
     static final int DEFAULT_WORKERS = 2;
     static final int OUTPUT_CHARS = 2_000;
-    /** Exit status of a line the limit stopped before its shell ended, as timeout(1) reports it. */
+    /** Exit status given to a line the limit stopped before its shell ended, as timeout(1) reports it. */
     static final int TIMED_OUT_EXIT = 124;
     private static final int MAX_BATCH = 64;
     /** A runner that reports nothing for this long beyond the time limit is stuck: it is killed. */
@@ -177,7 +176,7 @@ final class SandboxOracle implements AutoCloseable {
 
         ProcessBuilder builder = new ProcessBuilder("unshare", "-m", "-n", "--propagation", "private",
                 "/bin/bash", runner.toString(), scratch.toString(), layer.toString(), out.toString(),
-                input.toString(), seconds(timeLimit))
+                input.toString())
                 .redirectError(dir.resolve("runner.err").toFile());
         builder.environment().clear();
         builder.environment().putAll(TraceParser.BASE_ENV);
@@ -190,7 +189,10 @@ final class SandboxOracle implements AutoCloseable {
                 killTree(process);
             }
         }, 1, 1, TimeUnit.SECONDS);
-        TraceParser parser = new TraceParser(scratch.resolve("run/m").toString(), this::wasDirectory);
+        // strace runs inside the sandbox root: its -y paths are the paths the line saw
+        TraceParser parser = new TraceParser("", this::wasDirectory);
+        Map<Integer, ScheduledFuture<?>> limits = new HashMap<>();
+        Set<Integer> stopped = ConcurrentHashMap.newKeySet();
         // the runner's mounts, seen from here through its /proc/PID/root
         Path mounts = Path.of("/proc", Long.toString(process.pid()), "root").resolve(scratch.toString().substring(1));
         int done = 0;
@@ -199,13 +201,24 @@ final class SandboxOracle implements AutoCloseable {
              OutputStream acks = process.getOutputStream()) {
             String report;
             while ((report = reports.readLine()) != null) {
+                lastProgress.set(System.nanoTime());
+                if (report.startsWith("start ")) {
+                    String[] idAndPid = report.substring(6).trim().split(" ");
+                    int id = Integer.parseInt(idAndPid[0]);
+                    ProcessHandle.of(Long.parseLong(idAndPid[1])).ifPresent(run -> limits.put(id,
+                            watchdog.schedule(() -> stop(id, run, stopped), timeLimit.toMillis(), TimeUnit.MILLISECONDS)));
+                    continue;
+                }
                 if (!report.startsWith("done ")) {
                     continue;
                 }
-                lastProgress.set(System.nanoTime());
                 Run run = byId.get(Integer.parseInt(report.substring(5).trim()));
+                ScheduledFuture<?> limit = limits.remove(run.id());
+                if (limit != null) {
+                    limit.cancel(false);
+                }
                 Path runDir = out.resolve(Integer.toString(run.id()));
-                results[run.id()] = observe(run, runDir, parser, mounts);
+                results[run.id()] = observe(run, runDir, parser, mounts, stopped.contains(run.id()));
                 acks.write('\n');
                 acks.flush();
                 SandboxProbe.deleteTree(runDir);
@@ -220,6 +233,7 @@ final class SandboxOracle implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running lines", e);
         } finally {
+            limits.values().forEach(limit -> limit.cancel(false));
             guard.cancel(false);
             killTree(process);
             running.remove(process);
@@ -227,7 +241,18 @@ final class SandboxOracle implements AutoCloseable {
         }
     }
 
-    private Observation observe(Run run, Path runDir, TraceParser parser, Path mounts) throws IOException {
+    /**
+     * Ends a run at the time limit. Killing the run's unshare ends strace through --kill-child, and with
+     * it the pid namespace and whatever the line left running. ProcessHandle checks the start time, so a
+     * reused pid is never killed.
+     */
+    private static void stop(int id, ProcessHandle run, Set<Integer> stopped) {
+        stopped.add(id);
+        run.destroyForcibly();
+    }
+
+    private Observation observe(Run run, Path runDir, TraceParser parser, Path mounts, boolean timedOut)
+            throws IOException {
         Map<Integer, List<String>> traces = new HashMap<>();
         try (Stream<Path> files = Files.list(runDir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -248,9 +273,8 @@ final class SandboxOracle implements AutoCloseable {
             throw new IOException("sandbox run failed for <" + run.line() + "> in " + run.shell() + ": "
                     + e.getMessage() + "; " + readIfPresent(runDir.resolve("error")).strip(), e);
         }
-        boolean timedOut = Files.exists(runDir.resolve("timed-out"));
         int exit = result.exit() >= 0 ? result.exit() : timedOut ? TIMED_OUT_EXIT : runnerStatus(runDir);
-        Path runMount = mounts.resolve("run");
+        Path runMount = mounts.resolve("run").resolve(Integer.toString(run.id()));
         Writes writes = UpperLayer.scan(runMount.resolve("u"), runMount.resolve("m"), mounts.resolve("layer"),
                 mounts.resolve("lower"));
         return new Observation(run.line(), run.shell(), exit, timedOut, result.execs(), result.opens(),
@@ -309,10 +333,6 @@ final class SandboxOracle implements AutoCloseable {
 
     private static String readIfPresent(Path file) throws IOException {
         return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-    }
-
-    private static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     private static void killTree(Process process) {

@@ -14,7 +14,7 @@ final class SandboxProbe {
 
     static final String RUNNER = "/differential/sandbox-runner.sh";
     private static final List<String> TOOLS = List.of(
-            "unshare", "strace", "mount", "umount", "timeout", "find", "tail", "cp", "mknod", "chmod", "git",
+            "unshare", "strace", "mount", "umount", "setpriv", "find", "tail", "cp", "mknod", "chmod", "git",
             "bash", "dash");
     private static final List<String> BIN_DIRS = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
 

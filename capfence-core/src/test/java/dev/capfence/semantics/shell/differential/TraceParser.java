@@ -17,9 +17,9 @@ import java.util.function.Predicate;
  * Turns the strace files of one run (strace -ff: one file per process) into execs and opens with their
  * process-tree links, the line's exit status and whether the time limit stopped it.
  *
- * <p>Every trace starts with the runner's own programs ({@code unshare --root}, then {@code setpriv}), which
- * exec the line's shell in the same process; they and the shell are dropped, so index 0 of the result is
- * the first program the line's shell ran.
+ * <p>A trace may start with the runner's own programs ({@code unshare}, {@code setpriv}) exec'ing the line's
+ * shell in the same process; they and the shell are dropped, so index 0 of the result is the first program
+ * the line's shell ran.
  */
 final class TraceParser {
 
@@ -44,8 +44,8 @@ final class TraceParser {
 
     private static final String GIT_DIR = "/srv/ws/.git/";
     private static final int NO_IMAGE = -2;
-    /** Programs the runner execs in the traced process before the line's shell. */
-    static final int RUNNER_PROGRAMS = 2;
+    /** Programs the runner may exec in the first traced process before the line's shell. */
+    private static final Set<String> RUNNER_PROGRAMS = Set.of("unshare", "setpriv");
 
     /** The parsed run. exit is -1 when the trace shows no end of the line's shell. */
     record Result(List<Exec> execs, List<Open> opens, int exit) {}
@@ -125,11 +125,8 @@ final class TraceParser {
         linkImages(events, parentOf);
 
         int first = execs.isEmpty() ? -1 : execs.get(0).pid;
-        List<ExecEvent> startup = execs.stream().filter(x -> x.pid == first).limit(RUNNER_PROGRAMS + 1).toList();
-        if (startup.size() <= RUNNER_PROGRAMS) {
-            throw new IOException("trace shows no start of the line's shell");
-        }
-        ExecEvent shell = startup.get(RUNNER_PROGRAMS);
+        ExecEvent shell = execs.stream().filter(x -> x.pid == first && !RUNNER_PROGRAMS.contains(baseName(x.path)))
+                .findFirst().orElseThrow(() -> new IOException("trace shows no start of the line's shell"));
         return new Result(lineExecs(execs, shell.index), lineOpens(events, execs, shell.index),
                 exitOf(events.get(shell.pid)));
     }
@@ -193,8 +190,12 @@ final class TraceParser {
     }
 
     private static boolean isGit(String path) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
+        String name = baseName(path);
         return name.equals("git") || name.startsWith("git-");
+    }
+
+    private static String baseName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     static Map<String, String> addedEnv(List<String> env) {
