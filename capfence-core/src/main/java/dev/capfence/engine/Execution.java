@@ -1,6 +1,7 @@
 package dev.capfence.engine;
 
 import dev.capfence.audit.AuditReceipt;
+import dev.capfence.policy.Decision;
 
 /**
  * What {@link ActionRuntime#execute(dev.capfence.event.ActionEvent, ActionExecutor)} did: the verdict
@@ -44,11 +45,13 @@ public final class Execution<T> {
 
     /**
      * The result of a run that succeeded; otherwise throws the executor's exception, or
-     * {@link ActionDeniedException} when the action was not authorized.
+     * {@link ApprovalRequiredException} when it waits for a person, {@link ActionDeniedException} when it was
+     * refused.
      */
     public T getOrThrow() throws Exception {
         if (!verdict.toolInvoked()) {
-            throw new ActionDeniedException(verdict);
+            throw verdict.decision() == Decision.REQUIRE_APPROVAL
+                    ? new ApprovalRequiredException(verdict) : new ActionDeniedException(verdict);
         }
         if (failure != null) {
             throw failure;

@@ -2,6 +2,7 @@ package dev.capfence.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.capfence.event.ActionEvent;
@@ -121,6 +122,16 @@ class FailClosedTest {
         }
         assertThat(calls).hasValue(0);
         assertThat(rt.execute(shell("sudo reboot"), e -> "x").verdict().decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
+    }
+
+    @Test
+    void aPendingActionThrowsTheApprovalExceptionWithItsIdAndARefusalDoesNot() {
+        ActionRuntime rt = ActionRuntime.fromPolicy(SHELL);
+        Execution<String> pending = rt.execute(shell("sudo reboot"), e -> "ran");
+        ApprovalRequiredException approval = catchThrowableOfType(ApprovalRequiredException.class, pending::getOrThrow);
+        assertThat(approval.approvalId()).isNotBlank().isEqualTo(pending.verdict().approvalId());
+        Throwable refused = catchThrowable(rt.execute(shell("rm -rf /"), e -> "ran")::getOrThrow);
+        assertThat(refused).isExactlyInstanceOf(ActionDeniedException.class);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Authorizes every call of the annotated bean method against the CapFence policy before its body runs. The
  * arguments become the event payload, keyed by parameter name (see {@link ActionParam}). A call that is not
- * allowed throws {@link dev.capfence.engine.ActionDeniedException} ({@link ApprovalRequiredException} for
+ * allowed throws {@link dev.capfence.engine.ActionDeniedException} ({@link dev.capfence.engine.ApprovalRequiredException} for
  * require_approval) and the body does not run.
  *
  * <p>Like every Spring proxy-based advice it applies to calls through the bean, not to a method calling another

@@ -1,6 +1,7 @@
 package dev.capfence.boot.aspect;
 
 import dev.capfence.engine.ActionDeniedException;
+import dev.capfence.engine.ApprovalRequiredException;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
 import dev.capfence.engine.Verdict;

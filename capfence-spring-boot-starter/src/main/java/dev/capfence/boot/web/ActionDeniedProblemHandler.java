@@ -1,7 +1,7 @@
 package dev.capfence.boot.web;
 
-import dev.capfence.boot.aspect.ApprovalRequiredException;
 import dev.capfence.engine.ActionDeniedException;
+import dev.capfence.engine.ApprovalRequiredException;
 import dev.capfence.engine.Verdict;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -7,7 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.capfence.boot.aspect.ApprovalRequiredException;
+import dev.capfence.engine.ApprovalRequiredException;
 import dev.capfence.boot.aspect.CapFence;
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;

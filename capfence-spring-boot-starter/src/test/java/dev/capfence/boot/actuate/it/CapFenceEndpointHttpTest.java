@@ -3,7 +3,7 @@ package dev.capfence.boot.actuate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.capfence.boot.aspect.ApprovalRequiredException;
+import dev.capfence.engine.ApprovalRequiredException;
 import dev.capfence.boot.aspect.CapFence;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,9 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.engine;
 
-import dev.capfence.engine.ActionDeniedException;
-import dev.capfence.engine.Verdict;
-
-/** The action needs a person's approval first; the identical call runs once it is approved. */
+/**
+ * The action needs a person's approval first; the identical call runs once it is approved. Thrown by every
+ * gated path for a require_approval verdict, so callers can tell "wait for a person" from "never".
+ */
 public class ApprovalRequiredException extends ActionDeniedException {
 
     public ApprovalRequiredException(Verdict verdict) {
