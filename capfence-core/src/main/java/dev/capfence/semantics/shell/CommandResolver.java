@@ -60,8 +60,24 @@ final class CommandResolver {
         int next = -1;
         /** The words whose options are this program's own flags. */
         List<Word> own;
-        final List<String> scripts = new ArrayList<>();
+        /** Strings another shell will read as scripts, each with the dialect that shell reads them in. */
+        final List<Script> scripts = new ArrayList<>();
         final List<List<Word>> commands = new ArrayList<>();
+    }
+
+    /**
+     * A script for a shell: {@code bash -c} reads bash, {@code dash -c} dash; {@code sh -c}, {@code su -c},
+     * {@code ssh}, {@code watch} … run whatever shell that system or user has, so both readings count.
+     */
+    private record Script(String text, ShellDialect dialect) {
+        static Script anyShell(String text) {
+            return new Script(text, ShellDialect.POSIX);
+        }
+
+        /** {@code eval} and {@code env -S}: read by the shell already running (or split like its words). */
+        static Script sameShell(String text) {
+            return new Script(text, null);
+        }
     }
 
     private void run(List<Word> words) {
@@ -135,8 +151,8 @@ final class CommandResolver {
         if (Programs.readsScripts(program)) {
             checkScriptInput(program, words, i);
         }
-        for (String script : plan.scripts) {
-            Parser.parseNested(script, ctx, piped);
+        for (Script script : plan.scripts) {
+            Parser.parseNested(script.text(), ctx, piped, script.dialect());
         }
         for (List<Word> command : plan.commands) {
             if (ctx.enter()) {
@@ -155,7 +171,7 @@ final class CommandResolver {
         int n = words.size();
         p.own = words.subList(i + 1, n);
         if (Programs.isShell(program)) {
-            shell(words, i, p);
+            shell(words, i, p, Programs.dialectOf(program));
             return p;
         }
         switch (program) {
@@ -211,7 +227,7 @@ final class CommandResolver {
             case "watch" -> {
                 Options o = wrapper(p, words, i, "nq", "d", Set.of("interval", "equexit"));
                 if (!o.has("x", "exec") && p.next < n) { // watch runs its arguments through sh -c
-                    p.scripts.add(join(words, p.next));
+                    p.scripts.add(Script.anyShell(join(words, p.next)));
                     p.next = -1;
                 }
             }
@@ -224,7 +240,7 @@ final class CommandResolver {
                 wrapper(p, words, i, "wE", "", Set.of("timeout", "conflict-exit-code"));
                 int next = afterOperand(p.next, n); // the lock file
                 if (next + 1 < n && (words.get(next).text().equals("-c") || words.get(next).text().equals("--command"))) {
-                    p.scripts.add(words.get(next + 1).text());
+                    p.scripts.add(Script.anyShell(words.get(next + 1).text()));
                     p.next = -1;
                 } else {
                     p.next = next;
@@ -237,7 +253,7 @@ final class CommandResolver {
                     if (anyExpansion(words, i + 1)) {
                         ctx.problem("eval of an expansion: " + Context.excerpt(join(words, i + 1)));
                     }
-                    p.scripts.add(join(words, i + 1));
+                    p.scripts.add(Script.sameShell(join(words, i + 1)));
                 }
             }
             case "find" -> find(words, i, p);
@@ -269,7 +285,7 @@ final class CommandResolver {
                 p.next = -1; // the operand is the log file script writes
                 String command = o.value("c", "command");
                 if (command != null) {
-                    p.scripts.add(command);
+                    p.scripts.add(Script.anyShell(command));
                 }
             }
             case "sg" -> sg(words, i, p);
@@ -294,7 +310,7 @@ final class CommandResolver {
     }
 
     /** {@code sh [options] -c STRING [name args…]}; {@code -o}/{@code -O} take a value, {@code -c} may sit in a cluster. */
-    private static void shell(List<Word> words, int i, Plan p) {
+    private static void shell(List<Word> words, int i, Plan p, ShellDialect dialect) {
         int n = words.size();
         int j = i + 1;
         boolean dashC = false;
@@ -334,7 +350,7 @@ final class CommandResolver {
             command = words.get(j).text();
         }
         if (command != null) {
-            p.scripts.add(command);
+            p.scripts.add(new Script(command, dialect));
         }
     }
 
@@ -358,7 +374,7 @@ final class CommandResolver {
             for (int k = p.next; k < n; k++) {
                 script.append(' ').append(singleQuoted(words.get(k).text()));
             }
-            p.scripts.add(script.toString());
+            p.scripts.add(Script.sameShell(script.toString()));
             p.next = -1;
         }
     }
@@ -378,7 +394,7 @@ final class CommandResolver {
             at = more.operand;
         }
         if (command != null) {
-            p.scripts.add(command);
+            p.scripts.add(Script.anyShell(command));
             p.next = -1;
         } else if (!user) {
             p.next = -1; // an interactive login shell
@@ -398,7 +414,7 @@ final class CommandResolver {
         }
         p.own = words.subList(i + 1, Math.min(j, n));
         if (j < n) {
-            p.scripts.add(words.get(j).text());
+            p.scripts.add(Script.anyShell(words.get(j).text()));
         }
     }
 
@@ -443,11 +459,11 @@ final class CommandResolver {
             }
             if (SSH_LOCAL_COMMANDS.contains(option.substring(0, k).toLowerCase(java.util.Locale.ROOT))) {
                 String value = option.substring(k).strip();
-                p.scripts.add(value.startsWith("=") ? value.substring(1).strip() : value);
+                p.scripts.add(Script.anyShell(value.startsWith("=") ? value.substring(1).strip() : value));
             }
         }
         if (p.next + 1 < n) { // past the destination
-            p.scripts.add(join(words, p.next + 1));
+            p.scripts.add(Script.anyShell(join(words, p.next + 1)));
         }
         p.next = -1;
     }

@@ -18,8 +18,11 @@ final class Context {
     static final long WORK_BUDGET = 32L * ShellParser.MAX_INPUT_LENGTH;
     private static final int MAX_PROBLEMS = 20;
 
-    /** BASH or DASH: the reading this parse follows (POSIX and ZSH are built from these). */
-    final ShellDialect dialect;
+    /**
+     * BASH or DASH: the reading this parse follows (POSIX and ZSH are built from these); switched while a
+     * script for another shell ({@code bash -c}, {@code sh -c}) is read.
+     */
+    ShellDialect dialect;
     final List<SimpleCommand> commands = new ArrayList<>();
     final List<Redirection> redirects = new ArrayList<>();
     final List<Assignment> assignments = new ArrayList<>();
@@ -32,6 +35,44 @@ final class Context {
 
     Context(ShellDialect dialect) {
         this.dialect = dialect;
+    }
+
+    /**
+     * Runs two readings of the same text one after the other, keeping each command, redirection and
+     * assignment once: what the second reading adds that the first already found is dropped.
+     */
+    void readingsOf(Runnable first, Runnable second) {
+        int commandsBefore = commands.size();
+        int redirectsBefore = redirects.size();
+        int assignmentsBefore = assignments.size();
+        ShellDialect before = dialect;
+        try {
+            first.run();
+        } finally {
+            dialect = before;
+        }
+        int commandsFirst = commands.size();
+        int redirectsFirst = redirects.size();
+        int assignmentsFirst = assignments.size();
+        try {
+            second.run();
+        } finally {
+            dialect = before;
+        }
+        dropRepeats(commands, commandsBefore, commandsFirst);
+        dropRepeats(redirects, redirectsBefore, redirectsFirst);
+        dropRepeats(assignments, assignmentsBefore, assignmentsFirst);
+    }
+
+    private static <T> void dropRepeats(List<T> found, int from, int secondFrom) {
+        Set<T> first = new LinkedHashSet<>(found.subList(from, secondFrom));
+        List<T> second = new ArrayList<>(found.subList(secondFrom, found.size()));
+        found.subList(secondFrom, found.size()).clear();
+        for (T t : second) {
+            if (!first.contains(t)) {
+                found.add(t);
+            }
+        }
     }
 
     boolean bash() {

@@ -61,6 +61,32 @@ final class Parser {
         }
     }
 
+    /**
+     * Parses a script another shell reads: in that shell's dialect ({@code null}: the current one), and for
+     * {@link ShellDialect#POSIX} as bash and as dash, keeping what either reading runs.
+     */
+    static void parseNested(String src, Context ctx, boolean piped, ShellDialect dialect) {
+        ShellDialect current = ctx.dialect;
+        if (dialect == null || dialect == current) {
+            parseNested(src, ctx, piped);
+        } else if (dialect == ShellDialect.POSIX) {
+            ctx.readingsOf(() -> {
+                ctx.dialect = ShellDialect.BASH;
+                parseNested(src, ctx, piped);
+            }, () -> {
+                ctx.dialect = ShellDialect.DASH;
+                parseNested(src, ctx, piped);
+            });
+        } else {
+            ctx.dialect = dialect;
+            try {
+                parseNested(src, ctx, piped);
+            } finally {
+                ctx.dialect = current;
+            }
+        }
+    }
+
     void parseNested(String src) {
         parseNested(src, ctx, piped);
     }

@@ -35,6 +35,18 @@ class ShellDialectTest {
     }
 
     @Test
+    void aScriptForAnotherShellIsReadInThatShellsDialect() {
+        // bash ran sh -c '((rm notes))' and dash -c '[[ || cp ]]': the inner dash ran rm notes and cp ]]
+        assertThat(programs("sh -c '((rm notes))'", ShellDialect.BASH)).containsExactly("sh", "rm");
+        assertThat(programs("dash -c '[[ || cp ]]'", ShellDialect.BASH)).containsExactly("dash", "[[", "cp");
+        assertThat(programs("watch '((unlink orders.csv))'", ShellDialect.BASH)).contains("unlink");
+        // and a bash script from dash is read as bash: arithmetic, nothing run
+        assertThat(programs("bash -c '((x = 1))'", ShellDialect.DASH)).containsExactly("bash");
+        // eval stays in the shell already running
+        assertThat(programs("eval '((rm notes))'", ShellDialect.BASH)).containsExactly("eval");
+    }
+
+    @Test
     void ampersandGreaterThanRedirectsInBashAndBackgroundsInDash() {
         // both created /tmp/y: bash with cat's output, dash empty, with cat in the background
         ShellScript bash = ShellParser.parse("cat notes/todo.txt &> /tmp/y", ShellDialect.BASH);
