@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * ({@link EffectCheck}). A failing line is shrunk, printed with both views, and written to
  * {@code target/differential/counterexamples.jsonl} to be kept in {@value RegressionStore#RESOURCE}.
  *
- * <p>{@code -Dshell.fuzz.lines=N -Dshell.fuzz.seed=S} for long runs (default 150 lines, seed 1: about 30 s on two cores).
+ * <p>{@code -Dshell.fuzz.lines=N -Dshell.fuzz.seed=S} for long runs (default 1,000 lines, seed 1: under two minutes on two cores).
  */
 class ShellDifferentialTest {
 
-    private static final int LINES = Integer.getInteger("shell.fuzz.lines", 150);
+    private static final int LINES = Integer.getInteger("shell.fuzz.lines", 1000);
     private static final long SEED = Long.getLong("shell.fuzz.seed", 1L);
     private static final int BATCH = 200;
     private static final int SHRUNK_AT_MOST = 8;
