@@ -66,6 +66,11 @@ final class InProcessGateway implements AutoCloseable {
         return line;
     }
 
+    /** The next reply, waiting as long as it takes (for timed loops: no thread hand-off). */
+    String receiveBlocking() throws IOException {
+        return fromGateway.readLine();
+    }
+
     /** Sends a request and returns the reply. */
     String call(String line) throws IOException {
         send(line);
