@@ -39,6 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 KeygenCommand.class,
                 PolicyCommand.class,
                 ApprovalsCommand.class,
+                McpProxyCommand.class,
+                McpPinsCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

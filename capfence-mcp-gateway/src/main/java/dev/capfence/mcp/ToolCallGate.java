@@ -1,0 +1,128 @@
+package dev.capfence.mcp;
+
+import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.Execution;
+import dev.capfence.engine.Verdict;
+import dev.capfence.event.ActionEvent;
+import dev.capfence.event.ActionEventJson;
+import dev.capfence.event.InvalidEventException;
+import dev.capfence.policy.Decision;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decides one {@code tools/call} before the server sees it: the call becomes an {@link ActionEvent} (tool name,
+ * arguments as payload, capability {@code mcp.<server>.<tool>} unless mapped), the runtime decides and records it,
+ * and only an authorized call is forwarded. Anything else is answered here with a tool result that says why.
+ */
+final class ToolCallGate {
+
+    /** Sends the call, unchanged, to the server. */
+    interface Forward {
+        void send() throws IOException;
+    }
+
+    private final ActionRuntime runtime;
+    private final String actor;
+    private final String serverName;
+    private final Map<String, String> capabilities;
+    private final ToolPins pins;
+    private final String approveCommand;
+
+    ToolCallGate(ActionRuntime runtime, String actor, String serverName, Map<String, String> capabilities,
+                 ToolPins pins, String approveCommand) {
+        this.runtime = runtime;
+        this.actor = actor;
+        this.serverName = serverName;
+        this.capabilities = Map.copyOf(capabilities);
+        this.pins = pins;
+        this.approveCommand = approveCommand;
+    }
+
+    /**
+     * The reply to send the client instead of forwarding, or null when the call was forwarded. {@code id} is the
+     * request's id as JSON text; for a call sent as a notification (no id) a refusal has no reply and is only
+     * recorded.
+     */
+    String call(String id, byte[] message, Forward forward) {
+        Map<String, Object> request;
+        try {
+            // Read again strictly, as events are: exact numbers, the event size and depth limits.
+            request = ActionEventJson.parsePayload(new String(message, StandardCharsets.UTF_8), runtime.eventLimits());
+        } catch (InvalidEventException e) {
+            return refusal(id, "the tool", runtime.executeInvalid(e, "tools/call: "));
+        }
+        if (!(request.get("params") instanceof Map<?, ?> params) || !(params.get("name") instanceof String name)
+                || name.isBlank()) {
+            return id == null ? null : Json.error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "tools/call needs params.name, the tool's name");
+        }
+        Object arguments = params.get("arguments");
+        if (arguments != null && !(arguments instanceof Map)) {
+            return id == null ? null : Json.error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "tools/call params.arguments must be an object");
+        }
+        @SuppressWarnings("unchecked")
+        ActionEvent event = event(name, arguments == null ? Map.of() : (Map<String, Object>) arguments);
+        String unpinned = pins == null ? null : pins.refusal(name);
+        if (unpinned != null) {
+            return refusal(id, name, runtime.executeInvalid(new InvalidEventException(event.id(), unpinned), ""));
+        }
+        Execution<Void> execution = runtime.execute(event, e -> {
+            forward.send();
+            return null;
+        });
+        Verdict verdict = execution.verdict();
+        if (!verdict.authorized()) {
+            return refusal(id, name, verdict);
+        }
+        if (execution.failure() != null) {
+            return id == null ? null : Json.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                    "the MCP server could not be reached: " + execution.failure().getMessage());
+        }
+        return null;
+    }
+
+    /** The event a call to this tool with these arguments is decided as. */
+    ActionEvent event(String tool, Map<String, Object> arguments) {
+        return ActionEvent.builder()
+                .actor(actor)
+                .tool(tool)
+                .capability(capability(tool))
+                .payload(arguments)
+                .context(Map.of("mcp_server", serverName))
+                .build();
+    }
+
+    String capability(String tool) {
+        String mapped = capabilities.get(tool);
+        return mapped != null ? mapped : "mcp." + serverName + "." + tool;
+    }
+
+    private String refusal(String id, String tool, Verdict verdict) {
+        if (id == null) {
+            return null;
+        }
+        String reason = verdict.reason() != null ? verdict.reason() : String.valueOf(verdict.reasonCode());
+        String text;
+        if (verdict.decision() == Decision.REQUIRE_APPROVAL && verdict.approvalId() != null) {
+            text = "CapFence: " + tool + " needs approval (" + reason + "). Approval id: " + verdict.approvalId()
+                    + ". An approver runs: " + approveCommand.replace("{id}", verdict.approvalId())
+                    + " - then call " + tool + " again with the same arguments: it runs once.";
+        } else {
+            text = "CapFence denied " + tool + ": " + reason;
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("decision", verdict.decision().wireName());
+        meta.put("reason_code", String.valueOf(verdict.reasonCode()));
+        meta.put("event_id", verdict.eventId());
+        if (verdict.ruleId() != null) {
+            meta.put("rule_id", verdict.ruleId());
+        }
+        if (verdict.approvalId() != null) {
+            meta.put("approval_id", verdict.approvalId());
+        }
+        return Json.toolError(id, text, meta);
+    }
+}
