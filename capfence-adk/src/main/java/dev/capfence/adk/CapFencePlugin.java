@@ -1,5 +1,6 @@
 package dev.capfence.adk;
 
+import com.google.adk.agents.Callbacks;
 import com.google.adk.plugins.BasePlugin;
 import com.google.adk.tools.BaseTool;
 import com.google.adk.tools.ToolContext;
@@ -64,6 +65,14 @@ public final class CapFencePlugin extends BasePlugin {
         Map<String, Object> refusal = new HashMap<>();
         refusal.put("error", ToolRefusal.text(toolName, verdict));
         return Maybe.just(refusal);
+    }
+
+    /**
+     * The same decision as an agent's {@code beforeToolCallback}, for an agent run without this plugin on its runner:
+     * {@code LlmAgent.builder()...beforeToolCallback(plugin.asBeforeToolCallback())}. It covers that agent only.
+     */
+    public Callbacks.BeforeToolCallback asBeforeToolCallback() {
+        return (invocationContext, tool, toolArgs, toolContext) -> beforeToolCallback(tool, toolArgs, toolContext);
     }
 
     private static String actorOf(ToolContext context) {

@@ -3,8 +3,11 @@ package dev.capfence.adk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.adk.agents.LlmAgent;
+import com.google.adk.agents.ReadonlyContext;
 import com.google.adk.runner.InMemoryRunner;
 import com.google.adk.sessions.Session;
+import com.google.adk.tools.BaseTool;
+import com.google.adk.tools.BaseToolset;
 import com.google.adk.tools.FunctionTool;
 import com.google.genai.types.Content;
 import com.google.genai.types.Part;
@@ -12,11 +15,14 @@ import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.policy.Policy;
+import io.reactivex.rxjava3.core.Flowable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -135,7 +141,7 @@ class CapFencePluginRunnerTest {
     @Test
     void aToolNoRuleNamesIsDeniedAndTheActorComesFromSessionState() throws IOException {
         Session other = runner.sessionService().createSession("app", "support-agent",
-                new java.util.concurrent.ConcurrentHashMap<>(Map.of(CapFencePlugin.ACTOR_KEY, "carol")), null)
+                new ConcurrentHashMap<>(Map.of(CapFencePlugin.ACTOR_KEY, "carol")), null)
                 .blockingGet();
         model.willCall("deploy", Map.of("target", "prod"));
         runner.runAsync("support-agent", other.id(), Content.fromParts(Part.fromText("deploy"))).blockingSubscribe();
@@ -144,5 +150,57 @@ class CapFencePluginRunnerTest {
         assertThat(lastRead()).isEqualTo("{error=CapFence denied deploy: no rule allows this action}");
         assertThat(Files.readAllLines(auditFile)).anySatisfy(line -> assertThat(line)
                 .contains("\"actor\":\"carol\"", "\"capability\":\"tool.deploy\""));
+    }
+
+    @Test
+    void aToolAToolsetMakesUpPerRequestIsDecidedToo() {
+        AtomicInteger made = new AtomicInteger();
+        // Nothing here exists when the agent is built: each request gets a fresh tool object.
+        BaseToolset perRequest = new BaseToolset() {
+            @Override
+            public Flowable<BaseTool> getTools(
+                    ReadonlyContext context) {
+                made.incrementAndGet();
+                return Flowable.just(FunctionTool.create(tools, "deploy"));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        LlmAgent agent = LlmAgent.builder().name("ops").model(model).instruction("Operate.").tools(perRequest).build();
+        InMemoryRunner opsRunner = new InMemoryRunner(agent, "ops",
+                List.of(CapFencePlugin.builder(runtime).build()));
+        Session opsSession = opsRunner.sessionService().createSession("ops", "support-agent").blockingGet();
+
+        model.willCall("deploy", Map.of("target", "prod"));
+        opsRunner.runAsync("support-agent", opsSession.id(), Content.fromParts(Part.fromText("deploy")))
+                .blockingSubscribe();
+
+        assertThat(made.get()).isPositive();
+        assertThat(tools.refunds).as("the deploy tool did not run").isEmpty();
+        assertThat(lastRead()).isEqualTo("{error=CapFence denied deploy: no rule allows this action}");
+    }
+
+    @Test
+    void asAnAgentCallbackWithoutThePluginItDecidesToo() throws IOException {
+        Path precious = Files.createDirectories(dir.resolve("work/precious"));
+        CapFencePlugin gate = CapFencePlugin.builder(runtime).capability("shell", "shell.exec")
+                .capability("refund", "refund.issue").build();
+        LlmAgent agent = LlmAgent.builder().name("support").model(model).instruction("Help the user.")
+                .tools(FunctionTool.create(tools, "shell"), FunctionTool.create(tools, "refund"))
+                .beforeToolCallback(gate.asBeforeToolCallback())
+                .build();
+        InMemoryRunner plain = new InMemoryRunner(agent, "plain");
+        Session plainSession = plain.sessionService().createSession("plain", "support-agent").blockingGet();
+
+        model.willCall("shell", Map.of("command", "rm -rf precious"));
+        plain.runAsync("support-agent", plainSession.id(), Content.fromParts(Part.fromText("clean"))).blockingSubscribe();
+        model.willCall("refund", Map.of("order", "A-2", "amount", 20));
+        plain.runAsync("support-agent", plainSession.id(), Content.fromParts(Part.fromText("refund"))).blockingSubscribe();
+
+        assertThat(precious).isDirectory();
+        assertThat(tools.shellRuns).hasValue(0);
+        assertThat(tools.refunds).containsExactly("A-2:20");
     }
 }
