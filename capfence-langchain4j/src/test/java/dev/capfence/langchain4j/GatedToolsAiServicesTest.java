@@ -365,4 +365,33 @@ class GatedToolsAiServicesTest {
         assertThat(result.isError()).isTrue();
         assertThat(gate().build().executor("wipe", gated)).as("not gated twice").isSameAs(gated);
     }
+
+    @Test
+    void anErrorResultOfAToolIsRecordedAsAFailedOutcome() throws IOException {
+        AtomicInteger runs = new AtomicInteger();
+        ToolExecutor failing = new ToolExecutor() {
+            @Override
+            public String execute(dev.langchain4j.agent.tool.ToolExecutionRequest request, Object memoryId) {
+                throw new AssertionError("the AI service calls executeWithContext");
+            }
+
+            @Override
+            public ToolExecutionResult executeWithContext(dev.langchain4j.agent.tool.ToolExecutionRequest request,
+                                                          dev.langchain4j.invocation.InvocationContext context) {
+                runs.incrementAndGet();
+                return ToolExecutionResult.builder().isError(true).resultText("quota exhausted").build();
+            }
+        };
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model)
+                .tools(gate().build().tools(Map.of(ToolSpecification.builder().name("echo").build(), failing)))
+                .build();
+
+        model.willCall("echo", "{}");
+        assistant.chat("echo");
+
+        assertThat(runs).hasValue(1);
+        assertThat(model.toolResultTexts()).containsExactly("quota exhausted");
+        assertThat(auditLines()).anySatisfy(line -> assertThat(line)
+                .contains("\"type\":\"outcome\"", "\"outcome\":\"failure\"", "quota exhausted"));
+    }
 }
