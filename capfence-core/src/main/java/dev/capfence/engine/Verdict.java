@@ -12,26 +12,26 @@ import java.util.Map;
  * (or policy) would have decided. {@code receipt} is the audit record {@code execute} wrote for this decision; null
  * when nothing was recorded (a dry run, or no audit sink).
  */
-public record Verdict(String eventId, Decision decision, boolean authorized, String reasonCode, String reason,
+public record Verdict(String eventId, Decision decision, boolean authorized, ReasonCode reasonCode, String reason,
                       String ruleId, String capability, String policySha256, String approvalId,
                       boolean toolInvoked, PolicyMode mode, long evaluationNanos,
                       Decision shadowDecision, String shadowRuleId, AuditReceipt receipt) {
 
     /** A denial of an event that could not be evaluated. */
     public static Verdict invalidEvent(String eventId, String capability, String reason, String policySha256) {
-        return new Verdict(eventId, Decision.DENY, false, ReasonCodes.INVALID_EVENT, reason, null, capability,
+        return new Verdict(eventId, Decision.DENY, false, ReasonCode.INVALID_EVENT, reason, null, capability,
                 policySha256, null, false, PolicyMode.ENFORCE, 0, null, null, null);
     }
 
     /** A denial of an event over the size or nesting limit, which was not evaluated. */
     public static Verdict payloadTooLarge(String eventId, String capability, String reason, String policySha256) {
-        return new Verdict(eventId, Decision.DENY, false, ReasonCodes.PAYLOAD_TOO_LARGE, reason, null, capability,
+        return new Verdict(eventId, Decision.DENY, false, ReasonCode.PAYLOAD_TOO_LARGE, reason, null, capability,
                 policySha256, null, false, PolicyMode.ENFORCE, 0, null, null, null);
     }
 
     /** A denial because the decision could not be recorded: an unrecorded action never runs. */
     static Verdict auditUnavailable(Verdict decided, String why) {
-        return new Verdict(decided.eventId, Decision.DENY, false, ReasonCodes.AUDIT_UNAVAILABLE,
+        return new Verdict(decided.eventId, Decision.DENY, false, ReasonCode.AUDIT_UNAVAILABLE,
                 "the decision could not be recorded in the audit log: " + why, null, decided.capability,
                 decided.policySha256, decided.approvalId, false, decided.mode, decided.evaluationNanos, null, null, null);
     }
@@ -57,7 +57,7 @@ public record Verdict(String eventId, Decision decision, boolean authorized, Str
         m.put("id", eventId);
         m.put("decision", decision.wireName());
         m.put("authorized", authorized);
-        m.put("reason_code", reasonCode);
+        m.put("reason_code", reasonCode.wireName());
         m.put("reason", reason);
         m.put("rule_id", ruleId);
         m.put("capability", capability);
