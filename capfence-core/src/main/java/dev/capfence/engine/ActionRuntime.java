@@ -143,9 +143,10 @@ public final class ActionRuntime {
             d = policy.decide(event);
         } catch (RuntimeException | StackOverflowError e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString(); // a StackOverflowError has no message
-            return new Verdict(event.id(), Decision.DENY, false, ReasonCode.POLICY_ERROR,
-                    "error while evaluating the policy: " + why, null, event.capability(),
-                    policy.sha256(), null, false, current.mode(), System.nanoTime() - start, null, null, null);
+            return Verdict.builder(event.id(), Decision.DENY, ReasonCode.POLICY_ERROR)
+                    .reason("error while evaluating the policy: " + why).capability(event.capability())
+                    .policySha256(policy.sha256()).mode(current.mode()).evaluationNanos(System.nanoTime() - start)
+                    .build();
         }
         return verdict(current, event, d, System.nanoTime() - start);
     }
@@ -337,9 +338,9 @@ public final class ActionRuntime {
     }
 
     private static Verdict changed(Verdict v, Decision d, ReasonCode code, String reason, String approvalId) {
-        return new Verdict(v.eventId(), d, d == Decision.ALLOW, code, reason, v.ruleId(), v.capability(),
-                v.policySha256(), approvalId, false, v.mode(), v.evaluationNanos(), v.shadowDecision(),
-                v.shadowRuleId(), null);
+        return Verdict.builder(v.eventId(), d, code).reason(reason).ruleId(v.ruleId()).capability(v.capability())
+                .policySha256(v.policySha256()).approvalId(approvalId).mode(v.mode())
+                .evaluationNanos(v.evaluationNanos()).shadow(v.shadowDecision(), v.shadowRuleId()).build();
     }
 
     private void release(Enforcement current, List<ReserveResult.Reservation> reservations) {
@@ -412,15 +413,15 @@ public final class ActionRuntime {
         if (current.mode() == PolicyMode.OBSERVE) {
             // Observe: nothing is blocked; what the policy would have decided is the shadow outcome.
             boolean wouldAllow = d.decision() == Decision.ALLOW;
-            return new Verdict(event.id(), Decision.ALLOW, true,
-                    wouldAllow ? ReasonCode.POLICY_ALLOW : ReasonCode.OBSERVE_MODE,
-                    wouldAllow ? reasonText(d) : "observe mode: would have been " + d.decision().wireName() + ": " + reasonText(d),
-                    d.ruleId(), event.capability(), policy.sha256(), null, false, PolicyMode.OBSERVE, nanos,
-                    d.decision(), d.ruleId(), null);
+            return Verdict.builder(event.id(), Decision.ALLOW, wouldAllow ? ReasonCode.POLICY_ALLOW : ReasonCode.OBSERVE_MODE)
+                    .reason(wouldAllow ? reasonText(d)
+                            : "observe mode: would have been " + d.decision().wireName() + ": " + reasonText(d))
+                    .ruleId(d.ruleId()).capability(event.capability()).policySha256(policy.sha256())
+                    .mode(PolicyMode.OBSERVE).evaluationNanos(nanos).shadow(d.decision(), d.ruleId()).build();
         }
-        return new Verdict(event.id(), d.decision(), d.decision() == Decision.ALLOW, reasonCode(d), reasonText(d),
-                d.ruleId(), event.capability(), policy.sha256(), null, false, PolicyMode.ENFORCE, nanos,
-                d.shadowDecision(), d.shadowRuleId(), null);
+        return Verdict.builder(event.id(), d.decision(), reasonCode(d)).reason(reasonText(d)).ruleId(d.ruleId())
+                .capability(event.capability()).policySha256(policy.sha256()).evaluationNanos(nanos)
+                .shadow(d.shadowDecision(), d.shadowRuleId()).build();
     }
 
     private static ReasonCode reasonCode(PolicyDecision d) {
