@@ -5,7 +5,7 @@ import dev.capfence.audit.AuditKeys;
 import dev.capfence.audit.AuditSigner;
 import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.EventLimits;
@@ -189,7 +189,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println(Output.json(v.toMap()));
         }
         printed++;
-        if (ReasonCodes.AUDIT_UNAVAILABLE.equals(v.reasonCode())) {
+        if (ReasonCode.AUDIT_UNAVAILABLE.equals(v.reasonCode())) {
             unrecorded++;
         }
         if (streaming) {

@@ -200,7 +200,7 @@ final class DiffCommand implements Callable<Integer> {
     private static Map<String, Object> verdict(Verdict v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("decision", v.decision().wireName());
-        m.put("reason_code", v.reasonCode());
+        m.put("reason_code", v.reasonCode().wireName());
         m.put("rule_id", v.ruleId());
         return m;
     }

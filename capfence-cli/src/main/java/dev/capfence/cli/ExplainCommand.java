@@ -2,7 +2,7 @@ package dev.capfence.cli;
 
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Explanation;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.InvalidEventException;
@@ -126,12 +126,12 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("Capability: " + (v.capability() == null ? "(none)" : v.capability()));
         out.println();
         List<RuleTrace> rules = e.policy().rules();
-        if (ReasonCodes.INVALID_EVENT.equals(v.reasonCode())) {
+        if (ReasonCode.INVALID_EVENT.equals(v.reasonCode())) {
             out.println("The event is invalid: " + v.reason());
             out.println("No rule was evaluated; an invalid event is denied.");
             return;
         }
-        if (rules.isEmpty() && ReasonCodes.POLICY_ERROR.equals(v.reasonCode())) {
+        if (rules.isEmpty() && ReasonCode.POLICY_ERROR.equals(v.reasonCode())) {
             out.println("Evaluation failed, so the action is denied: " + v.reason());
             return;
         }
@@ -145,7 +145,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.println();
         PolicyDecision d = e.policy().decision();
-        if (ReasonCodes.POLICY_ERROR.equals(v.reasonCode())) {
+        if (ReasonCode.POLICY_ERROR.equals(v.reasonCode())) {
             out.println("Evaluation failed, so the action is denied: " + v.reason());
         } else if (d.matched()) {
             out.println("Decided by rule " + d.ruleId() + " (" + d.decision().wireName() + ")"

@@ -128,7 +128,7 @@ final class ReplayCommand implements Callable<Integer> {
             m.put("original_reason_code", r.originalReasonCode());
             m.put("original_rule_id", r.originalRuleId());
             m.put("replayed", d.replayed().decision().wireName());
-            m.put("replayed_reason_code", d.replayed().reasonCode());
+            m.put("replayed_reason_code", d.replayed().reasonCode().wireName());
             m.put("replayed_rule_id", d.replayed().ruleId());
             m.put("replayed_reason", d.replayed().reason());
             m.put("changed", d.changed());

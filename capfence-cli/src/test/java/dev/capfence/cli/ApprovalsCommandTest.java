@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.approval.ApprovalStatus;
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
 import dev.capfence.store.jdbc.JdbcApprovalStore;
@@ -115,7 +115,7 @@ class ApprovalsCommandTest {
         assertThat(approve.exit()).as(approve.err()).isZero();
         assertThat(approve.out()).isEqualTo(id + " approved by alice\n");
         assertThat(runtime.approvals().get(id).orElseThrow().note()).isEqualTo("checked");
-        assertThat(runtime.execute(refund()).reasonCode()).isEqualTo(ReasonCodes.APPROVAL_GRANTED);
+        assertThat(runtime.execute(refund()).reasonCode()).isEqualTo(ReasonCode.APPROVAL_GRANTED);
         assertThat(approvals("list", "--status", "consumed").out()).contains(id).contains("alice");
     }
 
@@ -144,7 +144,7 @@ class ApprovalsCommandTest {
 
         assertThat(reject.exit()).isZero();
         assertThat(reject.out()).isEqualTo(id + " rejected by ops-bob\n");
-        assertThat(runtime.execute(refund()).reasonCode()).isEqualTo(ReasonCodes.APPROVAL_REJECTED);
+        assertThat(runtime.execute(refund()).reasonCode()).isEqualTo(ReasonCode.APPROVAL_REJECTED);
         assertThat(approvals("approve", id, "--as", "alice", "--policy", policy.toString()).err()).contains("not pending");
     }
 
@@ -157,7 +157,7 @@ class ApprovalsCommandTest {
         String grantId = grant.out().strip();
         assertThat(runtime.approvals().grants()).singleElement()
                 .satisfies(g -> assertThat(g.id()).isEqualTo(grantId));
-        assertThat(runtime.execute(refund()).reasonCode()).isEqualTo(ReasonCodes.GRANT_APPLIED);
+        assertThat(runtime.execute(refund()).reasonCode()).isEqualTo(ReasonCode.GRANT_APPLIED);
 
         Cli.Run revoke = approvals("revoke", grantId, "--as", "ops-bob");
         assertThat(revoke.exit()).isZero();

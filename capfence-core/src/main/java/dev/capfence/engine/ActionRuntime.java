@@ -143,9 +143,10 @@ public final class ActionRuntime {
             d = policy.decide(event);
         } catch (RuntimeException | StackOverflowError e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString(); // a StackOverflowError has no message
-            return new Verdict(event.id(), Decision.DENY, false, ReasonCodes.POLICY_ERROR,
-                    "error while evaluating the policy: " + why, null, event.capability(),
-                    policy.sha256(), null, false, current.mode(), System.nanoTime() - start, null, null, null);
+            return Verdict.builder(event.id(), Decision.DENY, ReasonCode.POLICY_ERROR)
+                    .reason("error while evaluating the policy: " + why).capability(event.capability())
+                    .policySha256(policy.sha256()).mode(current.mode()).evaluationNanos(System.nanoTime() - start)
+                    .build();
         }
         return verdict(current, event, d, System.nanoTime() - start);
     }
@@ -289,8 +290,8 @@ public final class ActionRuntime {
     private Gated gate(Enforcement current, ActionEvent event, Verdict v) {
         Approvals approvals = current.approvals();
         Limits limits = current.limits();
-        if (event == null || v.mode() != PolicyMode.ENFORCE || ReasonCodes.INVALID_EVENT.equals(v.reasonCode())
-                || ReasonCodes.PAYLOAD_TOO_LARGE.equals(v.reasonCode()) || ReasonCodes.POLICY_ERROR.equals(v.reasonCode())) {
+        if (event == null || v.mode() != PolicyMode.ENFORCE || v.reasonCode() == ReasonCode.INVALID_EVENT
+                || v.reasonCode() == ReasonCode.PAYLOAD_TOO_LARGE || v.reasonCode() == ReasonCode.POLICY_ERROR) {
             return Gated.of(v);
         }
         try {
@@ -306,40 +307,40 @@ public final class ActionRuntime {
             }
             if (check.exceeded().onExceed() == Decision.REQUIRE_APPROVAL) {
                 // grants do not lift a limit: exceeding one needs a person's approval of this very action
-                return Gated.of(fromApproval(v, approvals.check(event, false), ReasonCodes.LIMIT_EXCEEDED, check.reason()));
+                return Gated.of(fromApproval(v, approvals.check(event, false), ReasonCode.LIMIT_EXCEEDED, check.reason()));
             }
-            return Gated.of(changed(v, Decision.DENY, ReasonCodes.LIMIT_EXCEEDED, check.reason(), null));
+            return Gated.of(changed(v, Decision.DENY, ReasonCode.LIMIT_EXCEEDED, check.reason(), null));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "approval or limit store failed for event " + event.id(), e);
-            return Gated.of(changed(v, Decision.DENY, ReasonCodes.STORE_UNAVAILABLE,
+            return Gated.of(changed(v, Decision.DENY, ReasonCode.STORE_UNAVAILABLE,
                     "the approval or limit store is unavailable: " + (e.getMessage() != null ? e.getMessage() : e), null));
         }
     }
 
     /** The verdict for what the approval gate answered; a new request keeps the code and reason that asked for it. */
-    private static Verdict fromApproval(Verdict v, ApprovalCheck c, String requestCode, String requestReason) {
+    private static Verdict fromApproval(Verdict v, ApprovalCheck c, ReasonCode requestCode, String requestReason) {
         switch (c.kind()) {
             case REQUESTED:
                 return changed(v, Decision.REQUIRE_APPROVAL, requestCode, requestReason, c.id());
             case PENDING:
-                return changed(v, Decision.REQUIRE_APPROVAL, ReasonCodes.APPROVAL_PENDING, c.detail(), c.id());
+                return changed(v, Decision.REQUIRE_APPROVAL, ReasonCode.APPROVAL_PENDING, c.detail(), c.id());
             case GRANTED:
-                return changed(v, Decision.ALLOW, ReasonCodes.APPROVAL_GRANTED, c.detail(), c.id());
+                return changed(v, Decision.ALLOW, ReasonCode.APPROVAL_GRANTED, c.detail(), c.id());
             case GRANT_APPLIED:
-                return changed(v, Decision.ALLOW, ReasonCodes.GRANT_APPLIED, c.detail(), c.id());
+                return changed(v, Decision.ALLOW, ReasonCode.GRANT_APPLIED, c.detail(), c.id());
             case REJECTED:
-                return changed(v, Decision.DENY, ReasonCodes.APPROVAL_REJECTED, c.detail(), c.id());
+                return changed(v, Decision.DENY, ReasonCode.APPROVAL_REJECTED, c.detail(), c.id());
             case EXPIRED:
-                return changed(v, Decision.DENY, ReasonCodes.APPROVAL_EXPIRED, c.detail(), c.id());
+                return changed(v, Decision.DENY, ReasonCode.APPROVAL_EXPIRED, c.detail(), c.id());
             default:
-                return changed(v, Decision.DENY, ReasonCodes.APPROVAL_LIMIT, c.detail(), null);
+                return changed(v, Decision.DENY, ReasonCode.APPROVAL_LIMIT, c.detail(), null);
         }
     }
 
-    private static Verdict changed(Verdict v, Decision d, String code, String reason, String approvalId) {
-        return new Verdict(v.eventId(), d, d == Decision.ALLOW, code, reason, v.ruleId(), v.capability(),
-                v.policySha256(), approvalId, false, v.mode(), v.evaluationNanos(), v.shadowDecision(),
-                v.shadowRuleId(), null);
+    private static Verdict changed(Verdict v, Decision d, ReasonCode code, String reason, String approvalId) {
+        return Verdict.builder(v.eventId(), d, code).reason(reason).ruleId(v.ruleId()).capability(v.capability())
+                .policySha256(v.policySha256()).approvalId(approvalId).mode(v.mode())
+                .evaluationNanos(v.evaluationNanos()).shadow(v.shadowDecision(), v.shadowRuleId()).build();
     }
 
     private void release(Enforcement current, List<ReserveResult.Reservation> reservations) {
@@ -359,7 +360,7 @@ public final class ActionRuntime {
             return verdict;
         }
         AuditRecord.Decision record = new AuditRecord.Decision(eventId, event, verdict.decision().wireName(),
-                verdict.reasonCode(), verdict.reason(), verdict.ruleId(), verdict.policySha256(),
+                verdict.reasonCode().wireName(), verdict.reason(), verdict.ruleId(), verdict.policySha256(),
                 verdict.mode().wireName(), verdict.approvalId(),
                 verdict.shadowDecision() == null ? null : verdict.shadowDecision().wireName(), verdict.shadowRuleId());
         AuditReceipt receipt;
@@ -412,30 +413,30 @@ public final class ActionRuntime {
         if (current.mode() == PolicyMode.OBSERVE) {
             // Observe: nothing is blocked; what the policy would have decided is the shadow outcome.
             boolean wouldAllow = d.decision() == Decision.ALLOW;
-            return new Verdict(event.id(), Decision.ALLOW, true,
-                    wouldAllow ? ReasonCodes.POLICY_ALLOW : ReasonCodes.OBSERVE_MODE,
-                    wouldAllow ? reasonText(d) : "observe mode: would have been " + d.decision().wireName() + ": " + reasonText(d),
-                    d.ruleId(), event.capability(), policy.sha256(), null, false, PolicyMode.OBSERVE, nanos,
-                    d.decision(), d.ruleId(), null);
+            return Verdict.builder(event.id(), Decision.ALLOW, wouldAllow ? ReasonCode.POLICY_ALLOW : ReasonCode.OBSERVE_MODE)
+                    .reason(wouldAllow ? reasonText(d)
+                            : "observe mode: would have been " + d.decision().wireName() + ": " + reasonText(d))
+                    .ruleId(d.ruleId()).capability(event.capability()).policySha256(policy.sha256())
+                    .mode(PolicyMode.OBSERVE).evaluationNanos(nanos).shadow(d.decision(), d.ruleId()).build();
         }
-        return new Verdict(event.id(), d.decision(), d.decision() == Decision.ALLOW, reasonCode(d), reasonText(d),
-                d.ruleId(), event.capability(), policy.sha256(), null, false, PolicyMode.ENFORCE, nanos,
-                d.shadowDecision(), d.shadowRuleId(), null);
+        return Verdict.builder(event.id(), d.decision(), reasonCode(d)).reason(reasonText(d)).ruleId(d.ruleId())
+                .capability(event.capability()).policySha256(policy.sha256()).evaluationNanos(nanos)
+                .shadow(d.shadowDecision(), d.shadowRuleId()).build();
     }
 
-    private static String reasonCode(PolicyDecision d) {
+    private static ReasonCode reasonCode(PolicyDecision d) {
         if (!d.matched()) {
-            return ReasonCodes.NO_MATCHING_RULE;
+            return ReasonCode.NO_MATCHING_RULE;
         }
         switch (d.decision()) {
-            case DENY: return ReasonCodes.POLICY_DENY;
-            case REQUIRE_APPROVAL: return ReasonCodes.POLICY_REQUIRE_APPROVAL;
-            default: return ReasonCodes.POLICY_ALLOW;
+            case DENY: return ReasonCode.POLICY_DENY;
+            case REQUIRE_APPROVAL: return ReasonCode.POLICY_REQUIRE_APPROVAL;
+            default: return ReasonCode.POLICY_ALLOW;
         }
     }
 
     private static String reasonText(PolicyDecision d) {
-        return d.reason() != null ? d.reason() : reasonCode(d);
+        return d.reason() != null ? d.reason() : reasonCode(d).wireName();
     }
 
     /** Configures a runtime. */

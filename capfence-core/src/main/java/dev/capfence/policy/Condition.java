@@ -1,7 +1,8 @@
 package dev.capfence.policy;
 
 /** One test a rule makes of an event. A rule matches when all of its conditions hold. */
-interface Condition {
+sealed interface Condition permits Conditions.CapabilityMatch, Conditions.FieldGlob, Conditions.ValuesGlob,
+        Conditions.Keywords, Conditions.Regex, Conditions.Compare, Conditions.When, SemanticConditions.Semantic {
 
     boolean test(EventView event);
 

@@ -95,7 +95,7 @@ final class SemanticConditions {
     }
 
     /** Common shape: parse each value once per evaluation, then quantify by the rule's polarity. */
-    private abstract static class Semantic<T> implements Condition {
+    abstract static sealed class Semantic<T> implements Condition permits Command, Sql, Path, Url {
         final Source source;
         final boolean every;
 

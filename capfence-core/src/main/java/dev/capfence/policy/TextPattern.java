@@ -9,7 +9,7 @@ import com.google.re2j.PatternSyntaxException;
  * input that counts every character read: past a budget linear in the input, evaluation fails, and
  * the engine denies with {@code policy_error} rather than hang.
  */
-abstract class TextPattern {
+abstract sealed class TextPattern {
 
     /** Character reads allowed per input character on the fallback engine. */
     private static final int BUDGET_PER_CHAR = 64;

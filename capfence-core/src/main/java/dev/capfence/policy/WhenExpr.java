@@ -11,18 +11,18 @@ import java.util.Map;
  * in a deny or approval rule and for every one in an allow rule; under {@code not} that flips, so a
  * {@code not} in an allow rule is never easier to satisfy than the rule's author meant.
  */
-abstract class WhenExpr {
+sealed interface WhenExpr permits WhenExpr.Combination, WhenExpr.Not, WhenExpr.Leaf {
 
-    abstract boolean test(EventView e);
+    boolean test(EventView e);
 
-    abstract String describe();
+    String describe();
 
-    abstract String observed(EventView e);
+    String observed(EventView e);
 
-    abstract boolean readsPayload();
+    boolean readsPayload();
 
     /** {@code all} or {@code any} over several parts: the same parts, a different way to combine them. */
-    static final class Combination extends WhenExpr {
+    static final class Combination implements WhenExpr {
         private final boolean all;
         private final List<WhenExpr> parts;
 
@@ -40,7 +40,7 @@ abstract class WhenExpr {
         }
 
         @Override
-        boolean test(EventView e) {
+        public boolean test(EventView e) {
             for (WhenExpr p : parts) {
                 if (p.test(e) != all) {
                     return !all; // all: the first miss decides; any: the first hit decides
@@ -50,7 +50,7 @@ abstract class WhenExpr {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             if (all && parts.size() == 1) {
                 return parts.get(0).describe();
             }
@@ -58,17 +58,17 @@ abstract class WhenExpr {
         }
 
         @Override
-        String observed(EventView e) {
+        public String observed(EventView e) {
             return observedAll(parts, e);
         }
 
         @Override
-        boolean readsPayload() {
+        public boolean readsPayload() {
             return parts.stream().anyMatch(WhenExpr::readsPayload);
         }
     }
 
-    static final class Not extends WhenExpr {
+    static final class Not implements WhenExpr {
         private final WhenExpr inner;
 
         Not(WhenExpr inner) {
@@ -76,28 +76,28 @@ abstract class WhenExpr {
         }
 
         @Override
-        boolean test(EventView e) {
+        public boolean test(EventView e) {
             return !inner.test(e);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "not(" + inner.describe() + ")";
         }
 
         @Override
-        String observed(EventView e) {
+        public String observed(EventView e) {
             return inner.observed(e);
         }
 
         @Override
-        boolean readsPayload() {
+        public boolean readsPayload() {
             return inner.readsPayload();
         }
     }
 
     /** One field path tested by one operator. */
-    static final class Leaf extends WhenExpr {
+    static final class Leaf implements WhenExpr {
         private final FieldPath path;
         private final Operator op;
         private final Object operand;
@@ -113,7 +113,7 @@ abstract class WhenExpr {
         }
 
         @Override
-        boolean test(EventView e) {
+        public boolean test(EventView e) {
             List<Object> values = path.resolve(e);
             if (op == Operator.EXISTS || op == Operator.EMPTY) {
                 values.removeIf(v -> v == FieldPath.MISSING);
@@ -142,17 +142,17 @@ abstract class WhenExpr {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return path + " " + op.wireName + " " + render(operand) + (every ? " (every value)" : "");
         }
 
         @Override
-        String observed(EventView e) {
+        public String observed(EventView e) {
             return path + " = " + render(path.resolve(e));
         }
 
         @Override
-        boolean readsPayload() {
+        public boolean readsPayload() {
             return path.readsPayload();
         }
     }

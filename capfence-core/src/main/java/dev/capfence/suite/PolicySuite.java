@@ -123,7 +123,7 @@ public final class PolicySuite {
             failures.add("expected " + want + ", got " + actual + " (" + v.reasonCode() + ", rule " + v.ruleId() + ")");
         }
         Object code = expected.get("reason_code");
-        if (code != null && !code.toString().equals(v.reasonCode())) {
+        if (code != null && !code.toString().equals(v.reasonCode().wireName())) {
             failures.add("expected reason_code " + code + ", got " + v.reasonCode());
         }
         Object rule = expected.get("rule_id");

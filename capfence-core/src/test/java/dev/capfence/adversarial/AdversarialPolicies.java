@@ -1,7 +1,7 @@
 package dev.capfence.adversarial;
 
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
@@ -188,7 +188,7 @@ final class AdversarialPolicies {
         for (AdversarialCorpus.Line line : lines) {
             Verdict v = runtime.evaluate(event(capability, key, line.input()));
             boolean allowed = v != null && v.decision() == Decision.ALLOW && v.authorized()
-                    && ReasonCodes.POLICY_ALLOW.equals(v.reasonCode()) && allowRuleId.equals(v.ruleId());
+                    && ReasonCode.POLICY_ALLOW.equals(v.reasonCode()) && allowRuleId.equals(v.ruleId());
             if (!allowed) {
                 failures.add(line.where() + " <" + line.shown() + "> -> " + describe(v));
             }

@@ -3,7 +3,7 @@ package dev.capfence.adversarial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.policy.Decision;
 import dev.capfence.semantics.path.CanonicalPath;
@@ -318,7 +318,7 @@ class EngineFuzzTest {
         if (v.authorized() != (v.decision() == Decision.ALLOW)) {
             return "authorized disagrees with the decision: " + AdversarialPolicies.describe(v);
         }
-        if (ReasonCodes.POLICY_ERROR.equals(v.reasonCode()) || ReasonCodes.INVALID_EVENT.equals(v.reasonCode())) {
+        if (ReasonCode.POLICY_ERROR.equals(v.reasonCode()) || ReasonCode.INVALID_EVENT.equals(v.reasonCode())) {
             return "evaluation failed: " + AdversarialPolicies.describe(v) + ": " + v.reason();
         }
         if (expected.unreadable() && v.decision() == Decision.ALLOW) {

@@ -85,7 +85,7 @@ class EventCorpusTest {
         String code = colon < 0 ? expect : expect.substring(0, colon);
         assertThat(v.decision()).as(where).isEqualTo(Decision.DENY);
         assertThat(v.authorized()).as(where).isFalse();
-        assertThat(v.reasonCode()).as(where + ": " + v.reason()).isEqualTo(code);
+        assertThat(v.reasonCode().wireName()).as(where + ": " + v.reason()).isEqualTo(code);
         if (colon >= 0) {
             assertThat(v.reason()).as(where).isEqualTo(expect.substring(colon + 2));
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.Policy;
@@ -386,7 +386,7 @@ class MultiValueAllowTest {
         assertThat(v.decision()).as("%s %s -> %s", capability, payload, AdversarialPolicies.describe(v))
                 .isNotEqualTo(Decision.ALLOW);
         assertThat(v.authorized()).isFalse();
-        assertThat(v.reasonCode()).as("%s %s", capability, payload).isEqualTo(ReasonCodes.NO_MATCHING_RULE);
+        assertThat(v.reasonCode()).as("%s %s", capability, payload).isEqualTo(ReasonCode.NO_MATCHING_RULE);
     }
 
     private static void denied(String capability, Map<String, ?> payload, String ruleId) {

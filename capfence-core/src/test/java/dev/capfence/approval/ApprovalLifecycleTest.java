@@ -7,7 +7,7 @@ import dev.capfence.audit.ActionDigest;
 import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
@@ -49,11 +49,11 @@ class ApprovalLifecycleTest {
         ActionRuntime rt = runtime("approval:\n  timeout: 30m\n");
         Verdict first = rt.execute(refund("agent", 5));
         assertThat(first.decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
-        assertThat(first.reasonCode()).isEqualTo(ReasonCodes.POLICY_REQUIRE_APPROVAL);
+        assertThat(first.reasonCode()).isEqualTo(ReasonCode.POLICY_REQUIRE_APPROVAL);
         assertThat(first.approvalId()).isNotNull();
 
         Verdict again = rt.execute(refund("agent", 5)); // new event id and timestamp, same action
-        assertThat(again.reasonCode()).isEqualTo(ReasonCodes.APPROVAL_PENDING);
+        assertThat(again.reasonCode()).isEqualTo(ReasonCode.APPROVAL_PENDING);
         assertThat(again.approvalId()).isEqualTo(first.approvalId());
         assertThat(rt.execute(refund("agent", 6)).approvalId()).as("another amount is another action")
                 .isNotEqualTo(first.approvalId());
@@ -67,7 +67,7 @@ class ApprovalLifecycleTest {
         Verdict granted = rt.execute(refund("agent", 5));
         assertThat(granted.decision()).isEqualTo(Decision.ALLOW);
         assertThat(granted.authorized()).isTrue();
-        assertThat(granted.reasonCode()).isEqualTo(ReasonCodes.APPROVAL_GRANTED);
+        assertThat(granted.reasonCode()).isEqualTo(ReasonCode.APPROVAL_GRANTED);
         assertThat(granted.approvalId()).isEqualTo(first.approvalId());
         assertThat(rt.approvals().get(first.approvalId()).orElseThrow().status()).isEqualTo(ApprovalStatus.CONSUMED);
 
@@ -116,7 +116,7 @@ class ApprovalLifecycleTest {
         rt.approvals().reject(id, "alice", "not this one");
         Verdict v = rt.execute(refund("agent", 5));
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.APPROVAL_REJECTED);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.APPROVAL_REJECTED);
         assertThat(v.reason()).contains("alice").contains("not this one");
         assertThat(v.approvalId()).isEqualTo(id);
         clock.advance(Duration.ofHours(1));
@@ -133,10 +133,10 @@ class ApprovalLifecycleTest {
         assertThat(rt.approvals().pending()).isEmpty();
         Verdict v = rt.execute(refund("agent", 5));
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.APPROVAL_EXPIRED);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.APPROVAL_EXPIRED);
         assertThat(v.approvalId()).isEqualTo(id);
         assertThat(rt.approvals().get(id).orElseThrow().status()).isEqualTo(ApprovalStatus.EXPIRED);
-        assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCodes.POLICY_REQUIRE_APPROVAL);
+        assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCode.POLICY_REQUIRE_APPROVAL);
     }
 
     @Test
@@ -145,7 +145,7 @@ class ApprovalLifecycleTest {
         String id = rt.execute(refund("agent", 5)).approvalId();
         rt.approvals().approve(id, "alice", null);
         clock.advance(Duration.ofMinutes(15));
-        assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCodes.APPROVAL_EXPIRED);
+        assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCode.APPROVAL_EXPIRED);
     }
 
     @Test
@@ -163,10 +163,10 @@ class ApprovalLifecycleTest {
         String id = rt.execute(refund("agent", 5)).approvalId();
         rt.approvals().approve(id, "alice", null);
         for (int i = 0; i < 3; i++) {
-            assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCodes.APPROVAL_GRANTED);
+            assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCode.APPROVAL_GRANTED);
         }
         clock.advance(Duration.ofHours(1));
-        assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCodes.APPROVAL_EXPIRED);
+        assertThat(rt.execute(refund("agent", 5)).reasonCode()).isEqualTo(ReasonCode.APPROVAL_EXPIRED);
     }
 
     @Test
@@ -176,13 +176,13 @@ class ApprovalLifecycleTest {
         String second = rt.execute(refund("agent", 2)).approvalId();
         Verdict third = rt.execute(refund("agent", 3));
         assertThat(third.decision()).isEqualTo(Decision.DENY);
-        assertThat(third.reasonCode()).isEqualTo(ReasonCodes.APPROVAL_LIMIT);
+        assertThat(third.reasonCode()).isEqualTo(ReasonCode.APPROVAL_LIMIT);
         assertThat(rt.execute(refund("agent", 2)).reasonCode()).as("the same pending action still answers")
-                .isEqualTo(ReasonCodes.APPROVAL_PENDING);
+                .isEqualTo(ReasonCode.APPROVAL_PENDING);
         assertThat(rt.execute(refund("other", 3)).reasonCode()).as("per actor")
-                .isEqualTo(ReasonCodes.POLICY_REQUIRE_APPROVAL);
+                .isEqualTo(ReasonCode.POLICY_REQUIRE_APPROVAL);
         rt.approvals().reject(second, "alice", null);
-        assertThat(rt.execute(refund("agent", 3)).reasonCode()).isEqualTo(ReasonCodes.POLICY_REQUIRE_APPROVAL);
+        assertThat(rt.execute(refund("agent", 3)).reasonCode()).isEqualTo(ReasonCode.POLICY_REQUIRE_APPROVAL);
     }
 
     @Test
@@ -207,7 +207,7 @@ class ApprovalLifecycleTest {
                 Verdict v = f.get();
                 if (v.authorized()) {
                     granted++;
-                    assertThat(v.reasonCode()).isEqualTo(ReasonCodes.APPROVAL_GRANTED);
+                    assertThat(v.reasonCode()).isEqualTo(ReasonCode.APPROVAL_GRANTED);
                 } else {
                     assertThat(v.decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
                 }

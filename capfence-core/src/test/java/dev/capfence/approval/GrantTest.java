@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
@@ -42,9 +42,9 @@ class GrantTest {
         Grant g = rt.approvals().grant("agent", "payments", "prod", Duration.ofHours(2), "alice");
         Verdict v = rt.execute(refund("agent", 5, "prod", null));
         assertThat(v.decision()).isEqualTo(Decision.ALLOW);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.GRANT_APPLIED);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.GRANT_APPLIED);
         assertThat(v.approvalId()).isEqualTo(g.id());
-        assertThat(rt.execute(refund("agent", 6, "prod", null)).reasonCode()).isEqualTo(ReasonCodes.GRANT_APPLIED);
+        assertThat(rt.execute(refund("agent", 6, "prod", null)).reasonCode()).isEqualTo(ReasonCode.GRANT_APPLIED);
         assertThat(rt.execute(refund("agent", 5, "staging", null)).decision()).as("other environment")
                 .isEqualTo(Decision.REQUIRE_APPROVAL);
         assertThat(rt.execute(refund("other", 5, "prod", null)).decision()).as("other actor")
@@ -56,7 +56,7 @@ class GrantTest {
     @Test
     void sessionGrantAppliesToThatSessionOnly() {
         rt.approvals().grantForSession("agent", "payments.*", null, "s-1", "alice");
-        assertThat(rt.execute(refund("agent", 5, null, "s-1")).reasonCode()).isEqualTo(ReasonCodes.GRANT_APPLIED);
+        assertThat(rt.execute(refund("agent", 5, null, "s-1")).reasonCode()).isEqualTo(ReasonCode.GRANT_APPLIED);
         assertThat(rt.execute(refund("agent", 5, null, "s-2")).decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
         assertThat(rt.execute(refund("agent", 6, null, null)).decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
     }
@@ -75,7 +75,7 @@ class GrantTest {
         rt.approvals().grant("agent", "*", null, Duration.ofDays(1), "alice");
         Verdict v = rt.execute(refund("agent", 5000, null, null));
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.POLICY_DENY);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.POLICY_DENY);
     }
 
     @Test

@@ -161,9 +161,9 @@ class AuditedRuntimeTest {
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict v = verdicts.get(i);
             Map<String, Object> r = json(lines.get(i));
-            assertThat(r).as(v.reasonCode())
+            assertThat(r).as(v.reasonCode().wireName())
                     .containsEntry("decision", v.decision().wireName())
-                    .containsEntry("reason_code", v.reasonCode())
+                    .containsEntry("reason_code", v.reasonCode().wireName())
                     .containsEntry("reason", v.reason())
                     .containsEntry("rule_id", v.ruleId())
                     .containsEntry("policy_sha256", v.policySha256())
@@ -173,7 +173,7 @@ class AuditedRuntimeTest {
                     .containsEntry("seq", (int) v.receipt().seq());
             assertThat(v.policySha256()).isNotNull();
         }
-        assertThat(verdicts).extracting(Verdict::reasonCode).containsExactly("policy_allow", "policy_deny",
+        assertThat(verdicts).extracting(v -> v.reasonCode().wireName()).containsExactly("policy_allow", "policy_deny",
                 "policy_require_approval", "no_matching_rule", "invalid_event", "invalid_event", "observe_mode");
         assertThat(json(lines.get(6))).containsEntry("shadow_decision", "deny").containsEntry("shadow_rule_id", "no-rm");
         assertThat(json(lines.get(5)).get("event")).isEqualTo(Map.of("id", "line-7"));
@@ -220,7 +220,8 @@ class AuditedRuntimeTest {
         Verdict v = run.verdict();
         assertThat(v.decision()).isEqualTo(Decision.DENY);
         assertThat(v.authorized()).isFalse();
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.AUDIT_UNAVAILABLE).isEqualTo("audit_unavailable");
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.AUDIT_UNAVAILABLE);
+        assertThat(v.reasonCode().wireName()).isEqualTo("audit_unavailable");
         assertThat(v.reason()).contains("no space left on device");
         assertThat(v.receipt()).isNull();
         assertThat(v.toolInvoked()).isFalse();
@@ -233,7 +234,7 @@ class AuditedRuntimeTest {
         Execution<Integer> run = audited(OBSERVE, new BrokenSink()).execute(shell("ls"), e -> calls.incrementAndGet());
 
         assertThat(calls).hasValue(0);
-        assertThat(run.verdict().reasonCode()).isEqualTo("audit_unavailable");
+        assertThat(run.verdict().reasonCode().wireName()).isEqualTo("audit_unavailable");
     }
 
     @Test
@@ -264,7 +265,7 @@ class AuditedRuntimeTest {
         Execution<Integer> run = audited(SHELL, silent).execute(shell("ls"), e -> calls.incrementAndGet());
 
         assertThat(calls).hasValue(0);
-        assertThat(run.verdict().reasonCode()).isEqualTo("audit_unavailable");
+        assertThat(run.verdict().reasonCode().wireName()).isEqualTo("audit_unavailable");
     }
 
     @Test
@@ -278,7 +279,7 @@ class AuditedRuntimeTest {
         Execution<Integer> run = rt.execute(shell("ls"), e -> calls.incrementAndGet());
 
         assertThat(calls).hasValue(1);
-        assertThat(run.verdict().reasonCode()).isEqualTo("audit_unavailable");
+        assertThat(run.verdict().reasonCode().wireName()).isEqualTo("audit_unavailable");
         assertThat(run.verdict().reason()).contains("closed");
     }
 

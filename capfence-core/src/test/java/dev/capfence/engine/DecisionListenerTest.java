@@ -44,9 +44,9 @@ class DecisionListenerTest {
         runtime.executeUnreadable("e-1", "not json");
 
         assertThat(seen).containsExactly(
-                "a:allow:" + ReasonCodes.POLICY_ALLOW, "b:shell.exec",
-                "a:deny:" + ReasonCodes.POLICY_DENY, "b:shell.exec",
-                "a:deny:" + ReasonCodes.INVALID_EVENT, "b:null");
+                "a:allow:" + ReasonCode.POLICY_ALLOW, "b:shell.exec",
+                "a:deny:" + ReasonCode.POLICY_DENY, "b:shell.exec",
+                "a:deny:" + ReasonCode.INVALID_EVENT, "b:null");
     }
 
     @Test

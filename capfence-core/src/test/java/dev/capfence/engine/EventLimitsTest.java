@@ -51,7 +51,7 @@ class EventLimitsTest {
             return "ran";
         });
         assertThat(ran).isFalse();
-        assertThat(e.verdict().reasonCode()).isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+        assertThat(e.verdict().reasonCode()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         assertThat(e.verdict().reason()).isEqualTo("event nests more than 1000 levels deep, over the limit of 64");
     }
 
@@ -61,7 +61,7 @@ class EventLimitsTest {
         assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null, nested(62))).decision())
                 .isEqualTo(Decision.ALLOW);
         Verdict deep = runtime.execute(ActionEvent.create("a", "files", "write", null, nested(63)));
-        assertThat(deep.reasonCode()).isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+        assertThat(deep.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         assertThat(deep.reason()).isEqualTo("event nests 65 levels deep, over the limit of 64");
     }
 
@@ -73,18 +73,18 @@ class EventLimitsTest {
         }
         Verdict v = runtime.evaluate(ActionEvent.create("a", "files", "write", null, Map.of("v", value)));
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
     }
 
     @Test
     void aLargePayloadBuiltInJavaIsMeasuredAndDenied() {
         ActionEvent big = ActionEvent.create("a", "files", "write", null, Map.of("content", "x".repeat(1024 * 1024)));
         Verdict v = runtime.execute(big);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         assertThat(v.reason()).startsWith("event payload and context are about 10485");
         // three-byte characters count three bytes: a third as many characters are as large
         ActionEvent wide = ActionEvent.create("a", "files", "write", null, Map.of("content", "€".repeat(400_000)));
-        assertThat(runtime.execute(wide).reasonCode()).isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+        assertThat(runtime.execute(wide).reasonCode()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         ActionEvent fits = ActionEvent.create("a", "files", "write", null, Map.of("content", "x".repeat(1000 * 1000)));
         assertThat(runtime.execute(fits).decision()).isEqualTo(Decision.ALLOW);
     }
@@ -95,11 +95,11 @@ class EventLimitsTest {
         assertThat(strict.execute(ActionEvent.create("a", "f", "w", null, Map.of("k", "v"))).decision())
                 .isEqualTo(Decision.ALLOW);
         assertThat(strict.execute(ActionEvent.create("a", "f", "w", null, Map.of("k", "v".repeat(200)))).reasonCode())
-                .isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+                .isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         assertThat(strict.execute(ActionEvent.create("a", "f", "w", null, nested(2))).reasonCode())
-                .isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+                .isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         assertThat(strict.explain(ActionEvent.create("a", "f", "w", null, nested(2))).verdict().reasonCode())
-                .isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+                .isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         assertThatThrownBy(() -> new EventLimits(0, 64)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new EventLimits(10, 1001)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -116,7 +116,7 @@ class EventLimitsTest {
         assertThat(catchThrowableOfType(PayloadTooLargeException.class,
                 () -> ActionEventJson.parse("[".repeat(65), limits))).isNotNull();
         Verdict v = runtime.executeInvalid(e, "line 3: ");
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.PAYLOAD_TOO_LARGE);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
         assertThat(v.reason()).startsWith("line 3: event is ");
     }
 
@@ -125,7 +125,7 @@ class EventLimitsTest {
         ActionEvent e = ActionEvent.builder().actor("a").capability("x").context(Map.of("tenant", List.of("t1", "t2")))
                 .build();
         Verdict v = runtime.execute(e);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.INVALID_EVENT);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.INVALID_EVENT);
         assertThat(v.reason()).isEqualTo("context.tenant must be a string");
     }
 

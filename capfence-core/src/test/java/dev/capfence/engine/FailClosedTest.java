@@ -46,7 +46,7 @@ class FailClosedTest {
             Verdict v = rt.evaluate(ActionEvent.builder().id("e1").actor(actor).capability("x.y").build());
             assertThat(v.decision()).as("actor '%s'", actor).isEqualTo(Decision.DENY);
             assertThat(v.authorized()).isFalse();
-            assertThat(v.reasonCode()).isEqualTo("invalid_event");
+            assertThat(v.reasonCode().wireName()).isEqualTo("invalid_event");
             assertThat(v.reason()).isEqualTo("event has no actor");
             assertThat(v.ruleId()).isNull();
             assertThat(v.eventId()).isEqualTo("e1");
@@ -68,7 +68,7 @@ class FailClosedTest {
         for (ActionEvent e : invalid) {
             Verdict v = rt.evaluate(e);
             assertThat(v.decision()).as("%s", e).isEqualTo(Decision.DENY);
-            assertThat(v.reasonCode()).as("%s", e).isEqualTo("invalid_event");
+            assertThat(v.reasonCode().wireName()).as("%s", e).isEqualTo("invalid_event");
             assertThat(v.reason()).contains("no capability");
         }
         assertThat(rt.evaluate(ActionEvent.builder().actor("a").resource("shell").action("exec").build()).decision())
@@ -79,7 +79,7 @@ class FailClosedTest {
     void aNullEventIsDenied() {
         Verdict v = ActionRuntime.fromPolicy(ALLOW_EVERYTHING).evaluate(null);
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("invalid_event");
+        assertThat(v.reasonCode().wireName()).isEqualTo("invalid_event");
     }
 
     @Test
@@ -88,14 +88,14 @@ class FailClosedTest {
         Execution<Integer> run = ActionRuntime.fromPolicy(ALLOW_EVERYTHING)
                 .execute(ActionEvent.builder().capability("x").build(), e -> calls.incrementAndGet());
         assertThat(calls).hasValue(0);
-        assertThat(run.verdict().reasonCode()).isEqualTo("invalid_event");
+        assertThat(run.verdict().reasonCode().wireName()).isEqualTo("invalid_event");
         assertThat(run.verdict().toolInvoked()).isFalse();
     }
 
     @Test
     void explainingAnInvalidEventGivesTheDenialAndNoRules() {
         Explanation ex = ActionRuntime.fromPolicy(SHELL).explain(ActionEvent.builder().capability("shell.exec").build());
-        assertThat(ex.verdict().reasonCode()).isEqualTo("invalid_event");
+        assertThat(ex.verdict().reasonCode().wireName()).isEqualTo("invalid_event");
         assertThat(ex.policy().decision().decision()).isEqualTo(Decision.DENY);
         assertThat(ex.policy().rules()).isEmpty();
     }
@@ -140,7 +140,7 @@ class FailClosedTest {
         Execution<Integer> run = ActionRuntime.fromPolicy(SHELL).execute(
                 ActionEvent.builder().actor("a").capability("db.drop").build(), e -> calls.incrementAndGet());
         assertThat(calls).hasValue(0);
-        assertThat(run.verdict().reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(run.verdict().reasonCode().wireName()).isEqualTo("no_matching_rule");
     }
 
     @Test
@@ -215,7 +215,7 @@ class FailClosedTest {
         Execution<Integer> run = rt.execute(hostile, e -> calls.incrementAndGet());
         Verdict v = run.verdict();
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("policy_error");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_error");
         assertThat(v.reason()).contains("exceeded its evaluation budget");
         assertThat(v.authorized()).isFalse();
         assertThat(v.ruleId()).isNull();
@@ -235,7 +235,7 @@ class FailClosedTest {
         assertThat(rt.evaluate(benign).decision()).isEqualTo(Decision.ALLOW);
         Verdict v = rt.evaluate(benign.toBuilder().payload(Map.of("t", "a".repeat(3_000) + "b")).build());
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("policy_error");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_error");
     }
 
     @Test
@@ -249,7 +249,7 @@ class FailClosedTest {
                   - capability: "*"
                 """, "when.yaml"));
         Verdict v = rt.evaluate(ActionEvent.builder().actor("a").capability("c").payload(Map.of("t", "x" + "a".repeat(5_000))).build());
-        assertThat(v.reasonCode()).isEqualTo("policy_error");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_error");
         assertThat(v.decision()).isEqualTo(Decision.DENY);
     }
 
@@ -266,7 +266,7 @@ class FailClosedTest {
         Verdict v = rt.evaluate(ActionEvent.builder().actor("a").capability("c")
                 .payload(Map.of("t", "ab".repeat(200_000))).build());
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("policy_error");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_error");
         assertThat(v.reason()).as("the reason says what went wrong").startsWith("error while evaluating the policy: ")
                 .doesNotEndWith("null");
     }
@@ -285,7 +285,7 @@ class FailClosedTest {
                 """, "linear.yaml"));
         String hostile = "a".repeat(100_000) + "!";
         Verdict v = rt.evaluate(ActionEvent.builder().actor("a").capability("text.submit").payload(Map.of("t", hostile)).build());
-        assertThat(v.reasonCode()).isEqualTo("policy_allow");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_allow");
         assertThat(v.ruleId()).isEqualTo("text");
         Verdict hit = rt.evaluate(ActionEvent.builder().actor("a").capability("text.submit")
                 .payload(Map.of("t", "a".repeat(100_000))).build());
@@ -299,7 +299,7 @@ class FailClosedTest {
                 "deny:\n  - id: r\n    match_regex: \"(?=(a+)+b)\"\n", "err.yaml"));
         Verdict v = rt.evaluate(ActionEvent.builder().id("e9").actor("a").capability("c.d")
                 .payload(Map.of("t", "a".repeat(2_000))).build());
-        assertThat(v.reasonCode()).isEqualTo("policy_error");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_error");
         assertThat(v.eventId()).isEqualTo("e9");
         assertThat(v.capability()).isEqualTo("c.d");
         assertThat(v.policySha256()).isEqualTo(rt.policy().sha256());

@@ -95,7 +95,7 @@ class PolicyReplacementTest {
             } else {
                 assertThat(v.policySha256()).isEqualTo(DENIES.sha256());
                 assertThat(v.decision()).isEqualTo(Decision.DENY);
-                assertThat(v.reasonCode()).isEqualTo(ReasonCodes.POLICY_DENY);
+                assertThat(v.reasonCode()).isEqualTo(ReasonCode.POLICY_DENY);
             }
         }
     }
@@ -105,7 +105,7 @@ class PolicyReplacementTest {
         ActionRuntime observing = ActionRuntime.builder().policy(DENIES).mode(PolicyMode.OBSERVE).build();
         Verdict shadow = observing.execute(refund());
         assertThat(shadow.decision()).isEqualTo(Decision.ALLOW);
-        assertThat(shadow.reasonCode()).isEqualTo(ReasonCodes.OBSERVE_MODE);
+        assertThat(shadow.reasonCode()).isEqualTo(ReasonCode.OBSERVE_MODE);
         assertThat(shadow.shadowDecision()).isEqualTo(Decision.DENY);
 
         ActionRuntime enforcing = ActionRuntime.builder().policy(OBSERVES).mode(PolicyMode.ENFORCE).build();

@@ -80,7 +80,7 @@ class PrecedencePropertyTest {
         for (int i = 0; i < POLICIES; i++) {
             Verdict v = checkOne(BASE_SEED + i);
             seen.merge(v.decision(), 1, Integer::sum);
-            if ("no_matching_rule".equals(v.reasonCode())) {
+            if (v.reasonCode() == ReasonCode.NO_MATCHING_RULE) {
                 defaults++;
             }
             if (v.shadowDecision() != null) {
@@ -147,12 +147,12 @@ class PrecedencePropertyTest {
         String msg = "seed " + seed + "\n" + yaml;
         if (winner == null) {
             assertThat(v.decision()).as(msg).isEqualTo(Decision.DENY);
-            assertThat(v.reasonCode()).as(msg).isEqualTo("no_matching_rule");
+            assertThat(v.reasonCode().wireName()).as(msg).isEqualTo("no_matching_rule");
             assertThat(v.ruleId()).as(msg).isNull();
         } else {
             assertThat(v.decision()).as(msg).isEqualTo(winner.section);
             assertThat(v.ruleId()).as(msg).isEqualTo(winner.id);
-            assertThat(v.reasonCode()).as(msg).isEqualTo("policy_" + winner.section.wireName());
+            assertThat(v.reasonCode().wireName()).as(msg).isEqualTo("policy_" + winner.section.wireName());
         }
         assertThat(v.authorized()).as(msg).isEqualTo(v.decision() == Decision.ALLOW);
         assertThat(v.shadowRuleId()).as(msg).isEqualTo(shadow == null ? null : shadow.id);

@@ -33,7 +33,7 @@ class SeedScenarioTest {
 
         Verdict verdict = runtime.execute(event);
         assertThat(verdict.decision()).isEqualTo(Decision.DENY);
-        assertThat(verdict.reasonCode()).isEqualTo("policy_deny");
+        assertThat(verdict.reasonCode().wireName()).isEqualTo("policy_deny");
         assertThat(verdict.toolInvoked()).isFalse();
         assertThat(verdict.capability()).isEqualTo("shell.exec.production");
 
@@ -69,6 +69,6 @@ class SeedScenarioTest {
         assertThat(small.authorized()).isTrue();
         assertThat(large.decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
         assertThat(large.authorized()).isFalse();
-        assertThat(large.reasonCode()).isEqualTo("policy_require_approval");
+        assertThat(large.reasonCode().wireName()).isEqualTo("policy_require_approval");
     }
 }

@@ -7,7 +7,7 @@ import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
@@ -57,11 +57,11 @@ class LimitEnforcementTest {
                     max_count: 3
                 """);
         for (int i = 0; i < 3; i++) {
-            assertThat(rt.execute(refund("a", 1)).reasonCode()).isEqualTo(ReasonCodes.POLICY_ALLOW);
+            assertThat(rt.execute(refund("a", 1)).reasonCode()).isEqualTo(ReasonCode.POLICY_ALLOW);
         }
         Verdict over = rt.execute(refund("a", 1));
         assertThat(over.decision()).isEqualTo(Decision.DENY);
-        assertThat(over.reasonCode()).isEqualTo(ReasonCodes.LIMIT_EXCEEDED);
+        assertThat(over.reasonCode()).isEqualTo(ReasonCode.LIMIT_EXCEEDED);
         assertThat(over.reason()).contains("three").contains("3 of 3");
         assertThat(rt.execute(refund("b", 1)).authorized()).as("another actor has its own count").isTrue();
         assertThat(rt.evaluate(refund("a", 1)).authorized()).as("a dry run does not count or check").isTrue();
@@ -95,14 +95,14 @@ class LimitEnforcementTest {
                 .payload(Map.of("total", 70)).build();
         assertThat(rt.execute(seventy).authorized()).isTrue();
         Verdict over = rt.execute(seventy);
-        assertThat(over.reasonCode()).isEqualTo(ReasonCodes.LIMIT_EXCEEDED);
+        assertThat(over.reasonCode()).isEqualTo(ReasonCode.LIMIT_EXCEEDED);
         assertThat(over.reason()).contains("sum 70 + 70 over 100");
         ActionEvent thirty = ActionEvent.builder().actor("a").capability("payments.refund")
                 .payload(Map.of("total", "30")).build();
         assertThat(rt.execute(thirty).authorized()).as("exactly at the cap").isTrue();
         ActionEvent none = ActionEvent.builder().actor("b").capability("payments.refund").payload(Map.of()).build();
         assertThat(rt.execute(none).reasonCode()).as("an unreadable amount fails closed")
-                .isEqualTo(ReasonCodes.LIMIT_EXCEEDED);
+                .isEqualTo(ReasonCode.LIMIT_EXCEEDED);
         ActionEvent negative = ActionEvent.builder().actor("b").capability("payments.refund")
                 .payload(Map.of("total", -5)).build();
         assertThat(rt.execute(negative).authorized()).isFalse();
@@ -126,7 +126,7 @@ class LimitEnforcementTest {
         assertThat(tenantFull.reason()).contains("limit tenant");
         assertThat(rt.execute(refund("a", 1, "globex")).authorized()).isTrue();
         Verdict globalFull = rt.execute(refund("d", 1, "initech"));
-        assertThat(globalFull.reasonCode()).isEqualTo(ReasonCodes.LIMIT_EXCEEDED);
+        assertThat(globalFull.reasonCode()).isEqualTo(ReasonCode.LIMIT_EXCEEDED);
         assertThat(globalFull.reason()).contains("limit everyone");
     }
 
@@ -192,12 +192,12 @@ class LimitEnforcementTest {
         assertThat(rt.execute(refund("a", 1)).authorized()).isTrue();
         Verdict over = rt.execute(refund("a", 2));
         assertThat(over.decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
-        assertThat(over.reasonCode()).isEqualTo(ReasonCodes.LIMIT_EXCEEDED);
+        assertThat(over.reasonCode()).isEqualTo(ReasonCode.LIMIT_EXCEEDED);
         assertThat(over.reason()).contains("limit one exceeded");
         assertThat(over.approvalId()).isNotNull();
-        assertThat(rt.execute(refund("a", 2)).reasonCode()).isEqualTo(ReasonCodes.APPROVAL_PENDING);
+        assertThat(rt.execute(refund("a", 2)).reasonCode()).isEqualTo(ReasonCode.APPROVAL_PENDING);
         rt.approvals().approve(over.approvalId(), "boss", null);
-        assertThat(rt.execute(refund("a", 2)).reasonCode()).isEqualTo(ReasonCodes.APPROVAL_GRANTED);
+        assertThat(rt.execute(refund("a", 2)).reasonCode()).isEqualTo(ReasonCode.APPROVAL_GRANTED);
         assertThat(rt.execute(refund("a", 2)).decision()).isEqualTo(Decision.REQUIRE_APPROVAL);
     }
 
@@ -214,7 +214,7 @@ class LimitEnforcementTest {
                 """, "p.yaml")).build();
         sink.close(); // the decision cannot be recorded: denied, the executor never runs
         Execution<String> e = rt.execute(refund("a", 1), ev -> "ran");
-        assertThat(e.verdict().reasonCode()).isEqualTo(ReasonCodes.AUDIT_UNAVAILABLE);
+        assertThat(e.verdict().reasonCode()).isEqualTo(ReasonCode.AUDIT_UNAVAILABLE);
         ActionRuntime noAudit = ActionRuntime.builder().clock(clock).policy(rt.policy()).limitStore(new InMemoryLimitStore()).build();
         assertThat(noAudit.execute(refund("a", 1)).authorized()).isTrue(); // execute(event) keeps the slot
         assertThat(noAudit.execute(refund("a", 1)).authorized()).isFalse();
@@ -269,7 +269,7 @@ class LimitEnforcementTest {
             return "ran";
         });
         assertThat(e.verdict().decision()).isEqualTo(Decision.DENY);
-        assertThat(e.verdict().reasonCode()).isEqualTo(ReasonCodes.STORE_UNAVAILABLE);
+        assertThat(e.verdict().reasonCode()).isEqualTo(ReasonCode.STORE_UNAVAILABLE);
         assertThat(e.verdict().reason()).contains("database down");
         assertThat(ran.get()).isZero();
         assertThat(e.verdict().receipt()).isNotNull();
@@ -286,7 +286,7 @@ class LimitEnforcementTest {
                 """, "p.yaml")).build();
         Verdict v = rt.execute(refund("a", 1));
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo(ReasonCodes.STORE_UNAVAILABLE);
+        assertThat(v.reasonCode()).isEqualTo(ReasonCode.STORE_UNAVAILABLE);
     }
 
     private static ApprovalStore brokenApprovals() {

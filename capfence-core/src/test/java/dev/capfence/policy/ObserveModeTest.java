@@ -69,7 +69,7 @@ class ObserveModeTest {
         assertThat(v.decision()).isEqualTo(Decision.ALLOW);
         assertThat(v.authorized()).isTrue();
         assertThat(v.ruleId()).isEqualTo("shell");
-        assertThat(v.reasonCode()).isEqualTo("policy_allow");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_allow");
         assertThat(v.mode()).isEqualTo(PolicyMode.ENFORCE);
         assertThat(v.shadowDecision()).isEqualTo(Decision.DENY);
         assertThat(v.shadowRuleId()).isEqualTo("shadow-curl");
@@ -142,7 +142,7 @@ class ObserveModeTest {
         Verdict v = rt.evaluate(ActionEvent.builder().actor("a").capability("payments.refund").build());
         assertThat(v.decision()).isEqualTo(Decision.DENY);
         assertThat(v.authorized()).isFalse();
-        assertThat(v.reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(v.reasonCode().wireName()).isEqualTo("no_matching_rule");
         assertThat(v.ruleId()).isNull();
         assertThat(v.shadowDecision()).isEqualTo(Decision.ALLOW);
         assertThat(v.shadowRuleId()).isEqualTo("trial-allow");
@@ -197,7 +197,7 @@ class ObserveModeTest {
         Verdict v = rt.evaluate(shell("rm -rf /"));
         assertThat(v.decision()).isEqualTo(Decision.ALLOW);
         assertThat(v.authorized()).isTrue();
-        assertThat(v.reasonCode()).isEqualTo("observe_mode");
+        assertThat(v.reasonCode().wireName()).isEqualTo("observe_mode");
         assertThat(v.mode()).isEqualTo(PolicyMode.OBSERVE);
         assertThat(v.shadowDecision()).isEqualTo(Decision.DENY);
         assertThat(v.shadowRuleId()).isEqualTo("no-rm");
@@ -210,7 +210,7 @@ class ObserveModeTest {
     void aWouldBeApprovalIsLetThroughAndRecorded() {
         Verdict v = observing("mode: observe").evaluate(shell("sudo reboot"));
         assertThat(v.decision()).isEqualTo(Decision.ALLOW);
-        assertThat(v.reasonCode()).isEqualTo("observe_mode");
+        assertThat(v.reasonCode().wireName()).isEqualTo("observe_mode");
         assertThat(v.shadowDecision()).isEqualTo(Decision.REQUIRE_APPROVAL);
         assertThat(v.shadowRuleId()).isEqualTo("sudo");
     }
@@ -219,7 +219,7 @@ class ObserveModeTest {
     void theDefaultDenialIsLetThroughAndRecorded() {
         Verdict v = observing("mode: observe").evaluate(shell("cat /etc/hosts"));
         assertThat(v.decision()).isEqualTo(Decision.ALLOW);
-        assertThat(v.reasonCode()).isEqualTo("observe_mode");
+        assertThat(v.reasonCode().wireName()).isEqualTo("observe_mode");
         assertThat(v.shadowDecision()).isEqualTo(Decision.DENY);
         assertThat(v.shadowRuleId()).isNull();
         assertThat(v.ruleId()).isNull();
@@ -229,7 +229,7 @@ class ObserveModeTest {
     void whatThePolicyAllowsKeepsItsOwnReason() {
         Verdict v = observing("mode: observe").evaluate(shell("ls -la"));
         assertThat(v.decision()).isEqualTo(Decision.ALLOW);
-        assertThat(v.reasonCode()).isEqualTo("policy_allow");
+        assertThat(v.reasonCode().wireName()).isEqualTo("policy_allow");
         assertThat(v.ruleId()).isEqualTo("ls");
         assertThat(v.shadowDecision()).isEqualTo(Decision.ALLOW);
         assertThat(v.mode()).isEqualTo(PolicyMode.OBSERVE);
@@ -262,7 +262,7 @@ class ObserveModeTest {
     void anInvalidEventIsStillDeniedInObserveMode() {
         Verdict v = observing("mode: observe").evaluate(ActionEvent.builder().capability("shell.exec").build());
         assertThat(v.decision()).isEqualTo(Decision.DENY);
-        assertThat(v.reasonCode()).isEqualTo("invalid_event");
+        assertThat(v.reasonCode().wireName()).isEqualTo("invalid_event");
     }
 
     @Test

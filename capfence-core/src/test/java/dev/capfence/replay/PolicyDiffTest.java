@@ -68,8 +68,8 @@ class PolicyDiffTest {
         assertThat(report.totals().entrySet()).extracting(e -> e.getKey() + ": " + e.getValue()).containsExactly(
                 "require_approval -> allow: 1", "deny -> allow: 1", "deny -> require_approval: 1");
         DiffedEvent mid = report.events().get(1);
-        assertThat(mid.before().reasonCode()).isEqualTo("policy_require_approval");
-        assertThat(mid.after().reasonCode()).isEqualTo("policy_allow");
+        assertThat(mid.before().reasonCode().wireName()).isEqualTo("policy_require_approval");
+        assertThat(mid.after().reasonCode().wireName()).isEqualTo("policy_allow");
     }
 
     @Test

@@ -78,7 +78,7 @@ class ReplayTest {
         // git status in development was allowed upstream; here nothing matches it: default deny
         assertThat(report.decisions()).extracting(d -> d.transition().toString())
                 .containsExactly("deny -> deny", "allow -> deny");
-        assertThat(report.decisions().get(1).replayed().reasonCode()).isEqualTo("no_matching_rule");
+        assertThat(report.decisions().get(1).replayed().reasonCode().wireName()).isEqualTo("no_matching_rule");
         assertThat(report.totals()).containsExactly(Map.entry(t(Decision.ALLOW, Decision.DENY), 1L));
     }
 
@@ -134,7 +134,7 @@ class ReplayTest {
                 .containsExactly("b", "c", "d", "e", "f", "h");
         ReplayedDecision b = report.decisions().get(1);
         assertThat(b.replayed().ruleId()).isEqualTo("large");
-        assertThat(b.replayed().reasonCode()).isEqualTo("policy_require_approval");
+        assertThat(b.replayed().reasonCode().wireName()).isEqualTo("policy_require_approval");
     }
 
     @Test
@@ -154,7 +154,7 @@ class ReplayTest {
 
         ReplayReport report = Replay.run(AuditLogReader.read(noActor.getBytes(StandardCharsets.UTF_8)).decisions(), REFUNDS);
 
-        assertThat(report.decisions().get(0).replayed().reasonCode()).isEqualTo("invalid_event");
+        assertThat(report.decisions().get(0).replayed().reasonCode().wireName()).isEqualTo("invalid_event");
         assertThat(report.changed()).isZero();
     }
 
@@ -168,7 +168,7 @@ class ReplayTest {
 
         assertThat(report.decisions()).singleElement().satisfies(d -> {
             assertThat(d.recorded().capability()).isNull();
-            assertThat(d.replayed().reasonCode()).isEqualTo("invalid_event");
+            assertThat(d.replayed().reasonCode().wireName()).isEqualTo("invalid_event");
             assertThat(d.changed()).isFalse();
         });
     }

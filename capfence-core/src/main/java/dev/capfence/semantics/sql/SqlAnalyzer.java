@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,19 +16,72 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whether an UPDATE or DELETE lacks a WHERE. See the package documentation for what is covered.
  *
  * <p>Thread-safe. Each analysis runs on a small pool of daemon worker threads so that it can be
- * bounded in time: a parse that has not finished after {@link #TIMEOUT_MILLIS} is abandoned and
- * the text reported unparseable.
+ * bounded in time: a parse that has not finished in time is abandoned and the text reported
+ * unparseable. The pool is created on the first analysis (a policy without SQL conditions never
+ * starts it) and is sized by system properties read at that moment:
+ * <ul>
+ *   <li>{@value #WORKERS_PROPERTY}: worker threads, default the number of processors (at least 2);</li>
+ *   <li>{@value #TIMEOUT_PROPERTY}: milliseconds one analysis may take, default {@value #TIMEOUT_MILLIS}.</li>
+ * </ul>
+ * An invalid value makes every analysis unparseable, naming the property: never a pass.
  */
 public final class SqlAnalyzer {
 
     /** Longest input analysed, in chars; longer input is unparseable. */
     static final int MAX_CHARS = 256 * 1024;
-    /** Time one analysis may take, from submission to result. */
+    /** Time one analysis may take, from submission to result, unless {@value #TIMEOUT_PROPERTY} says otherwise. */
     static final long TIMEOUT_MILLIS = 5_000;
+    /** System property: how many worker threads analyse SQL. */
+    public static final String WORKERS_PROPERTY = "capfence.sql.workers";
+    /** System property: how many milliseconds one analysis may take. */
+    public static final String TIMEOUT_PROPERTY = "capfence.sql.timeout-millis";
     /** Big enough for the nesting we accept ({@link ScriptReader#MAX_NESTING}) with room to spare. */
     private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
 
-    private static final ThreadPoolExecutor WORKERS = newWorkers();
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    /** Holder idiom: the pool and its settings come into being on the first analysis, not at class loading. */
+    private static final class Workers {
+        static final String PROBLEM;
+        static final long TIMEOUT;
+        static final ThreadPoolExecutor POOL;
+
+        static {
+            String problem = null;
+            long timeout = TIMEOUT_MILLIS;
+            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            try {
+                timeout = positive(TIMEOUT_PROPERTY, timeout);
+                threads = (int) Math.min(256, positive(WORKERS_PROPERTY, threads));
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+            PROBLEM = problem;
+            TIMEOUT = timeout;
+            POOL = problem == null ? newWorkers(threads) : null;
+        }
+
+        private static long positive(String property, long otherwise) {
+            String text = System.getProperty(property);
+            if (text == null || text.isBlank()) {
+                return otherwise;
+            }
+            try {
+                long value = Long.parseLong(text.strip());
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(property + " must be a positive whole number, not '" + text + "'");
+        }
+    }
+
+    /** Whether the worker pool exists yet: false until the first SQL text is analysed. */
+    static boolean started() {
+        return STARTED.get();
+    }
 
     private SqlAnalyzer() {
     }
@@ -38,9 +92,10 @@ public final class SqlAnalyzer {
      * blank input (or input holding only comments) has no statements and is not unparseable.
      */
     public static SqlScript analyze(String sql) {
-        return analyze(sql, TIMEOUT_MILLIS);
+        return analyze(sql, -1);
     }
 
+    /** A negative {@code timeoutMillis} means the configured timeout. */
     static SqlScript analyze(String sql, long timeoutMillis) {
         try {
             if (sql == null || sql.isBlank()) {
@@ -49,10 +104,17 @@ public final class SqlAnalyzer {
             if (sql.length() > MAX_CHARS) {
                 return failed("input is longer than " + MAX_CHARS + " characters");
             }
+            STARTED.set(true);
+            if (Workers.PROBLEM != null) {
+                return failed("not analysed: " + Workers.PROBLEM);
+            }
+            if (timeoutMillis < 0) {
+                timeoutMillis = Workers.TIMEOUT;
+            }
             ScriptReader reader = new ScriptReader();
             Future<SqlScript> result;
             try {
-                result = WORKERS.submit(() -> reader.read(sql));
+                result = Workers.POOL.submit(() -> reader.read(sql));
             } catch (RejectedExecutionException e) {
                 return failed("too many SQL analyses waiting; not analysed");
             }
@@ -82,8 +144,7 @@ public final class SqlAnalyzer {
         return new SqlScript(List.of(), true, List.of(problem));
     }
 
-    private static ThreadPoolExecutor newWorkers() {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static ThreadPoolExecutor newWorkers(int threads) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(1024), task -> {

@@ -9,7 +9,7 @@ import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.VerifyResult;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
-import dev.capfence.engine.ReasonCodes;
+import dev.capfence.engine.ReasonCode;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.Policy;
@@ -100,7 +100,7 @@ class MultiInstanceRuntimeTest {
 
         String id = rt.get(0).execute(refund()).approvalId();
         assertThat(id).isNotNull();
-        assertThat(rt.get(1).execute(refund()).reasonCode()).as("B sees A's request").isEqualTo(ReasonCodes.APPROVAL_PENDING);
+        assertThat(rt.get(1).execute(refund()).reasonCode()).as("B sees A's request").isEqualTo(ReasonCode.APPROVAL_PENDING);
         assertThatThrownBy(() -> rt.get(1).approvals().approve(id, agent, null))
                 .isInstanceOf(ApprovalException.class).hasMessageContaining("cannot decide it");
         assertThat(rt.get(1).approvals().approve(id, "alice", "ok").status()).isEqualTo(ApprovalStatus.APPROVED);
@@ -110,7 +110,7 @@ class MultiInstanceRuntimeTest {
                 i -> rt.get(i % 2).execute(refund(), e -> "refunded #" + runs.incrementAndGet()));
 
         assertThat(runs).hasValue(1);
-        assertThat(results).filteredOn(r -> ReasonCodes.APPROVAL_GRANTED.equals(r.verdict().reasonCode()))
+        assertThat(results).filteredOn(r -> ReasonCode.APPROVAL_GRANTED.equals(r.verdict().reasonCode()))
                 .singleElement().satisfies(r -> {
                     assertThat(r.verdict().approvalId()).isEqualTo(id);
                     assertThat(r.verdict().toolInvoked()).isTrue();
@@ -137,7 +137,7 @@ class MultiInstanceRuntimeTest {
         assertThat(runs).hasValue(5);
         assertThat(results).filteredOn(r -> r.verdict().authorized()).hasSize(5);
         assertThat(results).filteredOn(r -> !r.verdict().authorized()).hasSize(11)
-                .allSatisfy(r -> assertThat(r.verdict().reasonCode()).isEqualTo(ReasonCodes.LIMIT_EXCEEDED));
+                .allSatisfy(r -> assertThat(r.verdict().reasonCode()).isEqualTo(ReasonCode.LIMIT_EXCEEDED));
 
         List<String> types = assertChainIntact();
         assertThat(types).filteredOn("decision"::equals).hasSize(16);
@@ -156,7 +156,7 @@ class MultiInstanceRuntimeTest {
         for (ActionEvent event : List.of(refund(), charge())) {
             Execution<Integer> run = rt.execute(event, e -> runs.incrementAndGet());
             assertThat(run.verdict().decision()).as(event.capability()).isEqualTo(Decision.DENY);
-            assertThat(run.verdict().reasonCode()).as(event.capability()).isEqualTo(ReasonCodes.STORE_UNAVAILABLE);
+            assertThat(run.verdict().reasonCode()).as(event.capability()).isEqualTo(ReasonCode.STORE_UNAVAILABLE);
             assertThat(run.verdict().toolInvoked()).isFalse();
         }
         assertThat(runs).hasValue(0);

@@ -11,7 +11,6 @@ import dev.capfence.engine.DecisionObserver;
 import dev.capfence.limit.LimitStore;
 import dev.capfence.boot.reload.PolicyReloader;
 import dev.capfence.policy.Policy;
-import dev.capfence.policy.PolicyMode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,10 +50,9 @@ public class CapFenceAutoConfiguration {
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
                                   ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceDecisionListener> listeners,
                                   ObjectProvider<DecisionObserver> observer, CapFenceProperties properties) {
-        CapFenceProperties.Mode mode = properties.getMode();
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
-                .mode(mode == null ? null : mode == CapFenceProperties.Mode.OBSERVE ? PolicyMode.OBSERVE : PolicyMode.ENFORCE)
+                .mode(properties.getMode())
                 .approvalDefaults(properties.getApprovals().asPolicySettings())
                 .eventLimits(properties.getEvent().limits());
         listeners.orderedStream().forEach(b::onDecision);

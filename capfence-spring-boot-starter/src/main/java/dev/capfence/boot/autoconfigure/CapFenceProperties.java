@@ -1,6 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
 import dev.capfence.event.EventLimits;
+import dev.capfence.policy.PolicyMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,9 +36,7 @@ public class CapFenceProperties {
      * Decide in this mode whatever the policy says: observe (nothing is blocked, would-be decisions are recorded
      * as shadow decisions) or enforce. Unset: the policy's own mode.
      */
-    private Mode mode;
-
-    public enum Mode { ENFORCE, OBSERVE }
+    private PolicyMode mode;
 
     /** Limits on gated events; a larger or deeper one is denied with payload_too_large, unevaluated. */
     public static class EventSettings {
@@ -220,6 +219,6 @@ public class CapFenceProperties {
     public Audit getAudit() { return audit; }
     public ApprovalDefaults getApprovals() { return approvals; }
     public EventSettings getEvent() { return event; }
-    public Mode getMode() { return mode; }
-    public void setMode(Mode mode) { this.mode = mode; }
+    public PolicyMode getMode() { return mode; }
+    public void setMode(PolicyMode mode) { this.mode = mode; }
 }

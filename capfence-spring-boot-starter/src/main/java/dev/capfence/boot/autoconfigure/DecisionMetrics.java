@@ -28,7 +28,7 @@ final class DecisionMetrics implements CapFenceDecisionListener {
         Counter.builder("capfence.decisions").description("CapFence decisions recorded by the runtime")
                 .tag("decision", decision)
                 .tag("capability", v.capability() != null ? v.capability() : NONE)
-                .tag("reason_code", v.reasonCode() != null ? v.reasonCode() : NONE)
+                .tag("reason_code", v.reasonCode() != null ? v.reasonCode().wireName() : NONE)
                 .register(registry).increment();
         Timer.builder("capfence.evaluation").description("Time spent evaluating the policy for one action")
                 .tag("decision", decision)

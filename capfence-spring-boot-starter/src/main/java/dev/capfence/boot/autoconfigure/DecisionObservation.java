@@ -30,7 +30,7 @@ final class DecisionObservation implements DecisionObserver {
         return (verdict, failure) -> {
             if (verdict != null) {
                 observation.lowCardinalityKeyValue("decision", verdict.decision().wireName())
-                        .lowCardinalityKeyValue("reason_code", verdict.reasonCode());
+                        .lowCardinalityKeyValue("reason_code", verdict.reasonCode().wireName());
             }
             if (failure != null) {
                 observation.error(failure);

@@ -26,7 +26,7 @@ public class ActionDeniedProblemHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, v.reason());
         problem.setTitle(approval ? "Approval required" : "Action denied");
         problem.setProperty("decision", v.decision().wireName());
-        problem.setProperty("reason_code", v.reasonCode());
+        problem.setProperty("reason_code", v.reasonCode().wireName());
         problem.setProperty("rule_id", v.ruleId());
         problem.setProperty("capability", v.capability());
         if (v.approvalId() != null) {

@@ -291,9 +291,9 @@ class CapFenceAutoConfigurationTest {
             assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null, Map.of("c", "small")))
                     .decision()).isEqualTo(Decision.ALLOW);
             assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null, Map.of("c", "x".repeat(300))))
-                    .reasonCode()).isEqualTo("payload_too_large");
+                    .reasonCode().wireName()).isEqualTo("payload_too_large");
             assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null,
-                    Map.of("a", Map.of("b", Map.of("c", Map.of()))))).reasonCode()).isEqualTo("payload_too_large");
+                    Map.of("a", Map.of("b", Map.of("c", Map.of()))))).reasonCode().wireName()).isEqualTo("payload_too_large");
             assertThat(runtime.execute(ActionEvent.create("a", "files", "write", null,
                     Map.of("a", Map.of("b", Map.of("c", 1))))).decision()).isEqualTo(Decision.ALLOW);
         });

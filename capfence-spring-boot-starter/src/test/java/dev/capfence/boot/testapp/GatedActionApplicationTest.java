@@ -54,7 +54,7 @@ class GatedActionApplicationTest {
                 .isInstanceOfSatisfying(ActionDeniedException.class, e -> {
                     assertThat(e).isNotInstanceOf(ApprovalRequiredException.class);
                     assertThat(e.verdict().ruleId()).isEqualTo("blocked-order");
-                    assertThat(e.verdict().reasonCode()).isEqualTo("policy_deny");
+                    assertThat(e.verdict().reasonCode().wireName()).isEqualTo("policy_deny");
                     assertThat(e.verdict().capability()).isEqualTo("payments.refund.default");
                 });
         assertThat(refunds.refunds()).hasValue(0);
@@ -93,7 +93,7 @@ class GatedActionApplicationTest {
     void aCallWithoutAnActorIsDeniedAsInvalid() {
         assertThatThrownBy(() -> refunds.refund("o-3", BigDecimal.ONE, "k"))
                 .isInstanceOfSatisfying(ActionDeniedException.class,
-                        e -> assertThat(e.verdict().reasonCode()).isEqualTo("invalid_event"));
+                        e -> assertThat(e.verdict().reasonCode().wireName()).isEqualTo("invalid_event"));
         assertThat(refunds.refunds()).hasValue(0);
     }
 
