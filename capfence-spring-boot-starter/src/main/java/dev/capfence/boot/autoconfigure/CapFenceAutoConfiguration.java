@@ -1,11 +1,14 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceConfigurationException;
+
 import dev.capfence.approval.ApprovalStore;
+import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.approval.GrantStore;
 import dev.capfence.audit.AuditSink;
-import dev.capfence.boot.aspect.ActorResolver;
-import dev.capfence.boot.aspect.ActorSource;
-import dev.capfence.boot.aspect.EnvironmentResolver;
+import dev.capfence.boot.gate.ActorResolver;
+import dev.capfence.boot.ActorSource;
+import dev.capfence.boot.gate.EnvironmentResolver;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.DecisionObserver;
 import dev.capfence.limit.LimitStore;
@@ -49,7 +52,7 @@ public class CapFenceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
-                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceDecisionListener> listeners,
+                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceObserver> observers,
                                   ObjectProvider<DecisionObserver> observer, CapFenceProperties properties) {
         CapFenceProperties.Mode mode = properties.getMode();
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
@@ -57,7 +60,7 @@ public class CapFenceAutoConfiguration {
                 .mode(mode == null ? null : mode == CapFenceProperties.Mode.OBSERVE ? PolicyMode.OBSERVE : PolicyMode.ENFORCE)
                 .approvalDefaults(properties.getApprovals().asPolicySettings())
                 .eventLimits(properties.getEvent().limits());
-        listeners.orderedStream().forEach(b::onDecision);
+        observers.orderedStream().forEach(o -> b.onDecision(o::decided));
         observer.ifUnique(b::observeDecisions);
         return b.build();
     }

@@ -1,8 +1,11 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot.gate;
+
+import dev.capfence.boot.CapFenceActor;
+import dev.capfence.boot.ActorSource;
 
 import java.util.List;
 
-/** Who is acting: the first {@link ActorSource} that knows, else {@link CapFence#runAs}, else the default. */
+/** Who is acting: the first {@link ActorSource} that knows, else {@link CapFenceActor#runAs}, else the default. */
 public final class ActorResolver {
 
     private final List<ActorSource> sources;
@@ -21,7 +24,7 @@ public final class ActorResolver {
                 return actor;
             }
         }
-        String bound = CapFence.currentActor();
+        String bound = CapFenceActor.currentActor();
         return bound != null ? bound : defaultActor;
     }
 }
