@@ -15,7 +15,12 @@ import dev.capfence.limit.LimitStore;
 import dev.capfence.boot.reload.PolicyReloader;
 import dev.capfence.policy.Policy;
 import dev.capfence.policy.PolicyMode;
+import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,6 +46,8 @@ import org.springframework.core.io.ResourceLoader;
 @Import({CapFenceStoreConfiguration.Memory.class, CapFenceStoreConfiguration.Jdbc.class,
         CapFenceAuditConfiguration.class, CapFenceAspectConfiguration.class})
 public class CapFenceAutoConfiguration {
+
+    private static final Log LOG = LogFactory.getLog(CapFenceAutoConfiguration.class);
 
     // Not needed when the application builds its own runtime (which then owns its policy).
     @Bean
@@ -82,8 +89,31 @@ public class CapFenceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ActorResolver capFenceActorResolver(ObjectProvider<ActorSource> sources, CapFenceProperties properties) {
-        return new ActorResolver(sources.orderedStream().toList(), properties.getActor().getDefault());
+    ActorResolver capFenceActorResolver(ObjectProvider<ActorSource> sources, CapFenceProperties properties,
+                                        ListableBeanFactory beans) {
+        List<ActorSource> known = sources.orderedStream().toList();
+        String defaultActor = properties.getActor().getDefault();
+        // Spring Security on the classpath names nobody until the application secures its requests.
+        boolean named = known.stream().anyMatch(source -> !(source instanceof SecurityActorSource))
+                || known.stream().anyMatch(SecurityActorSource.class::isInstance) && securesRequests(beans);
+        if (!named && (defaultActor == null || defaultActor.isBlank())) {
+            // Fail closed, but say so: otherwise every call is refused with "event has no actor" and nobody knows why.
+            LOG.warn("CapFence has no actor source: gated calls outside CapFenceActor.runAs are denied (event has no "
+                    + "actor). " + ActorResolver.HOW_TO_NAME_AN_ACTOR);
+        }
+        return new ActorResolver(known, defaultActor);
+    }
+
+    private static boolean securesRequests(ListableBeanFactory beans) {
+        for (String type : new String[] {"org.springframework.security.web.SecurityFilterChain",
+                "org.springframework.security.web.server.SecurityWebFilterChain"}) {
+            if (ClassUtils.isPresent(type, CapFenceAutoConfiguration.class.getClassLoader())
+                    && beans.getBeanNamesForType(ClassUtils.resolveClassName(type,
+                            CapFenceAutoConfiguration.class.getClassLoader()), false, false).length > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean

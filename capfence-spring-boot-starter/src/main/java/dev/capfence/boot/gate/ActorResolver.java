@@ -8,6 +8,11 @@ import java.util.List;
 /** Who is acting: the first {@link ActorSource} that knows, else {@link CapFenceActor#runAs}, else the default. */
 public final class ActorResolver {
 
+    /** How an application names the actor of its gated calls; shown wherever a call had none. */
+    public static final String HOW_TO_NAME_AN_ACTOR = "Name one with capfence.actor.default (a fixed service "
+            + "identity), Spring Security (the authenticated principal) or CapFenceActor.runAs(actor, work) around "
+            + "the calls.";
+
     private final List<ActorSource> sources;
     private final String defaultActor;
 
