@@ -4,10 +4,10 @@ import dev.capfence.ai.inventory.RequireGatedCheck;
 import dev.capfence.ai.inventory.SpringAiToolSource;
 import dev.capfence.ai.tool.CanonicalToolNames;
 import dev.capfence.ai.tool.CapFenceAiProperties;
-import dev.capfence.ai.tool.ToolCallObserver;
+import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.ai.tool.ToolGate;
-import dev.capfence.boot.aspect.ActorResolver;
-import dev.capfence.boot.aspect.EnvironmentResolver;
+import dev.capfence.boot.gate.ActorResolver;
+import dev.capfence.boot.gate.EnvironmentResolver;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
 import dev.capfence.boot.inventory.ToolSource;
 import dev.capfence.engine.ActionRuntime;
@@ -39,7 +39,7 @@ public class CapFenceAiAutoConfiguration {
     @ConditionalOnMissingBean
     ToolGate capFenceToolGate(ObjectProvider<ActionRuntime> runtime, ActorResolver actors,
                               EnvironmentResolver environment, CapFenceAiProperties properties,
-                              ObjectProvider<ToolCallObserver> observers, ObjectProvider<CanonicalToolNames> names) {
+                              ObjectProvider<CapFenceObserver> observers, ObjectProvider<CanonicalToolNames> names) {
         // The runtime is looked up on the first call: tool callbacks may be wrapped before it exists.
         return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList(),
                 names.orderedStream().toList());

@@ -1,6 +1,7 @@
 package dev.capfence.ai.inventory;
 
-import dev.capfence.boot.autoconfigure.CapFenceConfigurationException;
+
+import dev.capfence.boot.CapFenceConfigurationException;
 import dev.capfence.boot.inventory.GatedActionToolSource;
 import dev.capfence.boot.inventory.InventoriedTool;
 import dev.capfence.boot.inventory.ToolSource;

@@ -1,7 +1,7 @@
 package dev.capfence.ai.tool;
 
-import dev.capfence.boot.aspect.GatedAction;
-import dev.capfence.boot.aspect.GatedActionInterceptor;
+import dev.capfence.boot.GatedAction;
+import dev.capfence.boot.gate.GatedActionInterceptor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import org.springframework.aop.support.AopUtils;

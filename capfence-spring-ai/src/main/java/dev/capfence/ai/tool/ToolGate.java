@@ -1,9 +1,11 @@
 package dev.capfence.ai.tool;
 
-import dev.capfence.boot.aspect.ActorResolver;
-import dev.capfence.boot.aspect.CallChain;
-import dev.capfence.boot.aspect.CapFence;
-import dev.capfence.boot.aspect.EnvironmentResolver;
+
+import dev.capfence.boot.CapFenceObserver;
+import dev.capfence.boot.gate.ActorResolver;
+import dev.capfence.boot.gate.CallChain;
+import dev.capfence.boot.CapFenceActor;
+import dev.capfence.boot.gate.EnvironmentResolver;
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
@@ -23,7 +25,7 @@ import org.springframework.ai.tool.ToolCallback;
  * Decides one tool call before the tool runs. The tool input JSON is the payload, the tool name maps to a
  * capability ({@code capfence.ai.tools.<name>.capability}, default {@code tool.<name>}), and the actor comes from the
  * {@link ToolContext} key {@value #ACTOR_KEY}, else the starter's {@link ActorResolver} (Spring Security,
- * {@code CapFence.runAs}, {@code capfence.actor.default}). The tool body runs as the executor of
+ * {@code CapFenceActor.runAs}, {@code capfence.actor.default}). The tool body runs as the executor of
  * {@link ActionRuntime#execute}, so it runs only when authorized and its outcome is audited.
  */
 public final class ToolGate {
@@ -41,7 +43,7 @@ public final class ToolGate {
     private final ActorResolver actors;
     private final EnvironmentResolver environment;
     private final CapFenceAiProperties properties;
-    private final List<ToolCallObserver> observers;
+    private final List<CapFenceObserver> observers;
     private final List<CanonicalToolNames> canonicalNames;
 
     /** The call being run on this thread after its decision, until a nested gate of the same call takes it. */
@@ -51,7 +53,7 @@ public final class ToolGate {
     }
 
     public ToolGate(Supplier<ActionRuntime> runtime, ActorResolver actors, EnvironmentResolver environment,
-                    CapFenceAiProperties properties, List<ToolCallObserver> observers,
+                    CapFenceAiProperties properties, List<CapFenceObserver> observers,
                     List<CanonicalToolNames> canonicalNames) {
         this.runtime = runtime;
         this.actors = actors;
@@ -117,7 +119,7 @@ public final class ToolGate {
                 decidedCall.set(new Decided(toolName, payload));
                 try {
                     // Gated methods the tool calls see the same actor.
-                    return who != null ? CapFence.runAs(who, body::get) : body.get();
+                    return who != null ? CapFenceActor.runAs(who, body::get) : body.get();
                 } finally {
                     decidedCall.set(outer);
                     CallChain.pop();
@@ -147,7 +149,7 @@ public final class ToolGate {
     String decidedInside(String toolName, ToolContext toolContext, ToolBody body) {
         String actor = actor(toolContext);
         try {
-            return actor != null ? CapFence.runAs(actor, body::run) : body.run();
+            return actor != null ? CapFenceActor.runAs(actor, body::run) : body.run();
         } catch (Exception e) {
             ActionDeniedException denied = deniedCause(e);
             if (denied == null) {
@@ -162,8 +164,8 @@ public final class ToolGate {
     }
 
     private void tell(String toolName, Verdict verdict) {
-        for (ToolCallObserver observer : observers) {
-            observer.onToolCall(toolName, verdict);
+        for (CapFenceObserver observer : observers) {
+            observer.toolCallCompleted(toolName, verdict);
         }
     }
 

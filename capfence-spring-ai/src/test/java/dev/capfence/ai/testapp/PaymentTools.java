@@ -1,6 +1,6 @@
 package dev.capfence.ai.testapp;
 
-import dev.capfence.boot.aspect.GatedAction;
+import dev.capfence.boot.GatedAction;
 import java.math.BigDecimal;
 import org.springframework.ai.tool.annotation.Tool;
 

@@ -1,7 +1,7 @@
 package dev.capfence.ai.testapp;
 
 import dev.capfence.audit.InMemoryAuditSink;
-import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.boot.CapFenceActor;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.ToolCallbackProvider;
@@ -65,7 +65,7 @@ public class ToolTestApplication {
     ToolCallback fnTool(Counters counters) {
         return FunctionToolCallback.builder("fnTool", (FnInput in, ToolContext context) -> {
                     counters.fn.incrementAndGet();
-                    return "fn:" + in.text() + " by " + CapFence.currentActor();
+                    return "fn:" + in.text() + " by " + CapFenceActor.currentActor();
                 })
                 .description("Echoes text")
                 .inputType(FnInput.class)

@@ -9,7 +9,7 @@ import dev.capfence.ai.testapp.PerRequestTools;
 import dev.capfence.ai.testapp.ScriptedChatModel;
 import dev.capfence.ai.testapp.ToolTestApplication;
 import dev.capfence.audit.InMemoryAuditSink;
-import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.boot.CapFenceActor;
 import dev.capfence.engine.ActionRuntime;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -152,7 +152,7 @@ class ChatClientToolGatingTest {
         Hooks.enableAutomaticContextPropagation(); // what spring.reactor.context-propagation=auto does
         try {
             model.script("fnTool", "{\"text\":\"hi\"}");
-            List<String> asMallory = CapFence.runAs("mallory", () -> chatClients.build().prompt("go").tools(fnTool)
+            List<String> asMallory = CapFenceActor.runAs("mallory", () -> chatClients.build().prompt("go").tools(fnTool)
                     .stream().content().collectList().block());
             assertThat(String.join("", asMallory)).isEqualTo("fnTool=CapFence denied fnTool: mallory may not act");
 

@@ -1,6 +1,6 @@
 package dev.capfence.boot.actuate;
 
-import dev.capfence.boot.autoconfigure.CapFenceDecisionListener;
+import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.engine.Verdict;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Decisions per kind since start, for the endpoint's summary; independent of Micrometer being present. */
-final class DecisionCounts implements CapFenceDecisionListener {
+final class DecisionCounts implements CapFenceObserver {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     @Override
-    public void accept(Verdict v) {
+    public void decided(Verdict v) {
         String key = v.decision() != null ? v.decision().wireName() : "none";
         counts.computeIfAbsent(key, k -> new LongAdder()).increment();
     }

@@ -1,9 +1,9 @@
 package dev.capfence.boot.autoconfigure;
 
-import dev.capfence.boot.aspect.ActorResolver;
-import dev.capfence.boot.aspect.EnvironmentResolver;
-import dev.capfence.boot.aspect.GatedAction;
-import dev.capfence.boot.aspect.GatedActionInterceptor;
+import dev.capfence.boot.gate.ActorResolver;
+import dev.capfence.boot.gate.EnvironmentResolver;
+import dev.capfence.boot.GatedAction;
+import dev.capfence.boot.gate.GatedActionInterceptor;
 import dev.capfence.engine.ActionRuntime;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;

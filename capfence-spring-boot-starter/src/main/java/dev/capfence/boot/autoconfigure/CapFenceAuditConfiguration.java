@@ -1,5 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceConfigurationException;
+
 import dev.capfence.audit.AuditKeys;
 import dev.capfence.audit.AuditSigner;
 import dev.capfence.audit.AuditSink;

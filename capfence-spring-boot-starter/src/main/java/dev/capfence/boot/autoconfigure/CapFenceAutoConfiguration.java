@@ -1,17 +1,26 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceConfigurationException;
+
 import dev.capfence.approval.ApprovalStore;
+import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.approval.GrantStore;
 import dev.capfence.audit.AuditSink;
-import dev.capfence.boot.aspect.ActorResolver;
-import dev.capfence.boot.aspect.ActorSource;
-import dev.capfence.boot.aspect.EnvironmentResolver;
+import dev.capfence.boot.gate.ActorResolver;
+import dev.capfence.boot.ActorSource;
+import dev.capfence.boot.gate.EnvironmentResolver;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.DecisionObserver;
 import dev.capfence.limit.LimitStore;
 import dev.capfence.boot.reload.PolicyReloader;
 import dev.capfence.policy.Policy;
+import dev.capfence.policy.PolicyMode;
+import java.util.List;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,6 +47,8 @@ import org.springframework.core.io.ResourceLoader;
         CapFenceAuditConfiguration.class, CapFenceAspectConfiguration.class})
 public class CapFenceAutoConfiguration {
 
+    private static final Log LOG = LogFactory.getLog(CapFenceAutoConfiguration.class);
+
     // Not needed when the application builds its own runtime (which then owns its policy).
     @Bean
     @ConditionalOnMissingBean({Policy.class, ActionRuntime.class})
@@ -48,14 +59,14 @@ public class CapFenceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
-                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceDecisionListener> listeners,
+                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceObserver> observers,
                                   ObjectProvider<DecisionObserver> observer, CapFenceProperties properties) {
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
                 .mode(properties.getMode())
                 .approvalDefaults(properties.getApprovals().asPolicySettings())
                 .eventLimits(properties.getEvent().limits());
-        listeners.orderedStream().forEach(b::onDecision);
+        observers.orderedStream().forEach(o -> b.onDecision(o::decided));
         observer.ifUnique(b::observeDecisions);
         return b.build();
     }
@@ -77,8 +88,31 @@ public class CapFenceAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ActorResolver capFenceActorResolver(ObjectProvider<ActorSource> sources, CapFenceProperties properties) {
-        return new ActorResolver(sources.orderedStream().toList(), properties.getActor().getDefault());
+    ActorResolver capFenceActorResolver(ObjectProvider<ActorSource> sources, CapFenceProperties properties,
+                                        ListableBeanFactory beans) {
+        List<ActorSource> known = sources.orderedStream().toList();
+        String defaultActor = properties.getActor().getDefault();
+        // Spring Security on the classpath names nobody until the application secures its requests.
+        boolean named = known.stream().anyMatch(source -> !(source instanceof SecurityActorSource))
+                || known.stream().anyMatch(SecurityActorSource.class::isInstance) && securesRequests(beans);
+        if (!named && (defaultActor == null || defaultActor.isBlank())) {
+            // Fail closed, but say so: otherwise every call is refused with "event has no actor" and nobody knows why.
+            LOG.warn("CapFence has no actor source: gated calls outside CapFenceActor.runAs are denied (event has no "
+                    + "actor). " + ActorResolver.HOW_TO_NAME_AN_ACTOR);
+        }
+        return new ActorResolver(known, defaultActor);
+    }
+
+    private static boolean securesRequests(ListableBeanFactory beans) {
+        for (String type : new String[] {"org.springframework.security.web.SecurityFilterChain",
+                "org.springframework.security.web.server.SecurityWebFilterChain"}) {
+            if (ClassUtils.isPresent(type, CapFenceAutoConfiguration.class.getClassLoader())
+                    && beans.getBeanNamesForType(ClassUtils.resolveClassName(type,
+                            CapFenceAutoConfiguration.class.getClassLoader()), false, false).length > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceConfigurationException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

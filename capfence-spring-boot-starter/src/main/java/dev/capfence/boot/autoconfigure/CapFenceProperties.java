@@ -1,5 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceConfigurationException;
+
 import dev.capfence.event.EventLimits;
 import dev.capfence.policy.PolicyMode;
 import java.time.Duration;
@@ -127,7 +129,7 @@ public class CapFenceProperties {
     public static class Actor {
 
         /**
-         * Actor used when neither Spring Security nor CapFence.runAs names one. Unset by default: such a call
+         * Actor used when neither Spring Security nor CapFenceActor.runAs names one. Unset by default: such a call
          * is then denied (invalid_event) rather than attributed to a made-up identity.
          */
         private String defaultActor;

@@ -1,5 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceConfigurationException;
+
 import dev.capfence.approval.ApprovalStore;
 import dev.capfence.approval.GrantStore;
 import dev.capfence.approval.InMemoryApprovalStore;

@@ -1,5 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceObserver;
+
 import dev.capfence.engine.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * policy and the {@code @GatedAction} annotations, reason codes from a fixed set, so both stay bounded unless an
  * application builds capability names from request data.
  */
-final class DecisionMetrics implements CapFenceDecisionListener {
+final class DecisionMetrics implements CapFenceObserver {
 
     private static final String NONE = "none";
 
@@ -23,7 +25,7 @@ final class DecisionMetrics implements CapFenceDecisionListener {
     }
 
     @Override
-    public void accept(Verdict v) {
+    public void decided(Verdict v) {
         String decision = v.decision() != null ? v.decision().wireName() : NONE;
         Counter.builder("capfence.decisions").description("CapFence decisions recorded by the runtime")
                 .tag("decision", decision)

@@ -1,5 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.boot.CapFenceConfigurationException;
+
 import dev.capfence.policy.Policy;
 import dev.capfence.policy.PolicyException;
 import java.io.IOException;

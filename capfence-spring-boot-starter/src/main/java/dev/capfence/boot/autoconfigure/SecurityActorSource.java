@@ -1,6 +1,6 @@
 package dev.capfence.boot.autoconfigure;
 
-import dev.capfence.boot.aspect.ActorSource;
+import dev.capfence.boot.ActorSource;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -1,8 +1,8 @@
 package dev.capfence.boot.inventory;
 
-import dev.capfence.boot.aspect.EnvironmentResolver;
-import dev.capfence.boot.aspect.GatedAction;
-import dev.capfence.boot.aspect.GatedActionInterceptor;
+import dev.capfence.boot.gate.EnvironmentResolver;
+import dev.capfence.boot.GatedAction;
+import dev.capfence.boot.gate.GatedActionInterceptor;
 import dev.capfence.event.ActionEvent;
 import java.lang.reflect.Method;
 import java.util.ArrayList;

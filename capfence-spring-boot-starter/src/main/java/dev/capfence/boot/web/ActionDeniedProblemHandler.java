@@ -1,5 +1,6 @@
 package dev.capfence.boot.web;
 
+import dev.capfence.boot.gate.ActorResolver;
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ApprovalRequiredException;
 import dev.capfence.engine.Verdict;
@@ -19,11 +20,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ActionDeniedProblemHandler {
 
+    private static final String NO_ACTOR = "event has no actor";
+
     @ExceptionHandler(ActionDeniedException.class)
     public ProblemDetail handle(ActionDeniedException e) {
         Verdict v = e.verdict();
         boolean approval = e instanceof ApprovalRequiredException;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, v.reason());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail(v));
         problem.setTitle(approval ? "Approval required" : "Action denied");
         problem.setProperty("decision", v.decision().wireName());
         problem.setProperty("reason_code", v.reasonCode().wireName());
@@ -33,5 +36,11 @@ public class ActionDeniedProblemHandler {
             problem.setProperty("approval_id", v.approvalId());
         }
         return problem;
+    }
+
+    // A call without an actor is a set-up problem, not a policy decision: the detail says how to fix it.
+    private static String detail(Verdict v) {
+        String reason = v.reason();
+        return reason != null && reason.contains(NO_ACTOR) ? reason + ". " + ActorResolver.HOW_TO_NAME_AN_ACTOR : reason;
     }
 }

@@ -2,7 +2,7 @@ package dev.capfence.boot.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.capfence.boot.aspect.GatedAction;
+import dev.capfence.boot.GatedAction;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
 import dev.capfence.boot.inventory.InventoriedTool;
 import dev.capfence.boot.inventory.ToolSource;

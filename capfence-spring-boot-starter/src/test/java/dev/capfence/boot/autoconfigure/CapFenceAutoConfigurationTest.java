@@ -8,9 +8,9 @@ import dev.capfence.approval.GrantStore;
 import dev.capfence.approval.InMemoryApprovalStore;
 import dev.capfence.audit.AuditSink;
 import dev.capfence.audit.JsonlAuditSink;
-import dev.capfence.boot.aspect.ActorResolver;
-import dev.capfence.boot.aspect.CapFence;
-import dev.capfence.boot.aspect.EnvironmentResolver;
+import dev.capfence.boot.gate.ActorResolver;
+import dev.capfence.boot.CapFenceActor;
+import dev.capfence.boot.gate.EnvironmentResolver;
 import dev.capfence.boot.web.ActionDeniedProblemHandler;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.event.ActionEvent;
@@ -248,10 +248,10 @@ class CapFenceAutoConfigurationTest {
         runner.withPropertyValues(POLICY, "capfence.actor.default=batch").run(ctx -> {
             ActorResolver actors = ctx.getBean(ActorResolver.class);
             assertThat(actors.currentActor()).isEqualTo("batch");
-            CapFence.runAs("agent-7", () -> assertThat(actors.currentActor()).isEqualTo("agent-7"));
+            CapFenceActor.runAs("agent-7", () -> assertThat(actors.currentActor()).isEqualTo("agent-7"));
             SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("alice", "pw", "ROLE_USER"));
             try {
-                CapFence.runAs("agent-7", () -> assertThat(actors.currentActor()).isEqualTo("alice"));
+                CapFenceActor.runAs("agent-7", () -> assertThat(actors.currentActor()).isEqualTo("alice"));
             } finally {
                 SecurityContextHolder.clearContext();
             }

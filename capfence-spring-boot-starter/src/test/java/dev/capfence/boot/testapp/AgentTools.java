@@ -1,6 +1,6 @@
 package dev.capfence.boot.testapp;
 
-import dev.capfence.boot.aspect.GatedAction;
+import dev.capfence.boot.GatedAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Service;
 

@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.capfence.engine.ApprovalRequiredException;
-import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.boot.CapFenceActor;
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;
 import java.math.BigDecimal;
@@ -40,7 +40,7 @@ class GatedActionApplicationTest {
 
     @Test
     void allowedCallRunsInsideItsTransaction() throws Exception {
-        String result = CapFence.runAs("agent-1", () -> refunds.refund("o-1", new BigDecimal("10"), "k"));
+        String result = CapFenceActor.runAs("agent-1", () -> refunds.refund("o-1", new BigDecimal("10"), "k"));
 
         assertThat(result).isEqualTo("refunded o-1");
         assertThat(refunds.refunds()).hasValue(1);
@@ -49,7 +49,7 @@ class GatedActionApplicationTest {
 
     @Test
     void deniedCallNeverRunsAndNeverOpensATransaction() {
-        assertThatThrownBy(() -> CapFence.runAs("agent-1",
+        assertThatThrownBy(() -> CapFenceActor.runAs("agent-1",
                 () -> refunds.refund("blocked-7", new BigDecimal("10"), "k")))
                 .isInstanceOfSatisfying(ActionDeniedException.class, e -> {
                     assertThat(e).isNotInstanceOf(ApprovalRequiredException.class);
@@ -70,7 +70,7 @@ class GatedActionApplicationTest {
 
         runtime.approvals().approve(first.approvalId(), "ops-bob", "checked");
 
-        assertThat(CapFence.runAs("agent-1", () -> refunds.refund("o-2", new BigDecimal("5000"), "k")))
+        assertThat(CapFenceActor.runAs("agent-1", () -> refunds.refund("o-2", new BigDecimal("5000"), "k")))
                 .isEqualTo("refunded o-2");
         assertThat(refunds.refunds()).hasValue(1);
         // single use: the next identical call needs a new approval
@@ -80,7 +80,7 @@ class GatedActionApplicationTest {
 
     private ApprovalRequiredException catchApproval() {
         try {
-            CapFence.runAs("agent-1", () -> refunds.refund("o-2", new BigDecimal("5000"), "k"));
+            CapFenceActor.runAs("agent-1", () -> refunds.refund("o-2", new BigDecimal("5000"), "k"));
         } catch (ApprovalRequiredException e) {
             return e;
         } catch (Exception e) {
@@ -99,17 +99,17 @@ class GatedActionApplicationTest {
 
     @Test
     void runAsNamesTheActorThePolicySees() {
-        assertThatThrownBy(() -> CapFence.runAs("mallory", () -> refunds.refund("o-4", BigDecimal.ONE, "k")))
+        assertThatThrownBy(() -> CapFenceActor.runAs("mallory", () -> refunds.refund("o-4", BigDecimal.ONE, "k")))
                 .isInstanceOfSatisfying(ActionDeniedException.class,
                         e -> assertThat(e.verdict().ruleId()).isEqualTo("no-mallory"));
     }
 
     @Test
     void nestedGatedCallCarriesCallerDepth() throws Exception {
-        assertThat(CapFence.runAs("agent-1", () -> shell.exec("ls"))).isEqualTo("ran ls");
+        assertThat(CapFenceActor.runAs("agent-1", () -> shell.exec("ls"))).isEqualTo("ran ls");
         assertThat(shell.runs()).hasValue(1);
 
-        assertThatThrownBy(() -> CapFence.runAs("agent-1", () -> agent.plan("ls")))
+        assertThatThrownBy(() -> CapFenceActor.runAs("agent-1", () -> agent.plan("ls")))
                 .isInstanceOfSatisfying(ActionDeniedException.class,
                         e -> assertThat(e.verdict().ruleId()).isEqualTo("no-nested-shell"));
         assertThat(shell.runs()).hasValue(1);

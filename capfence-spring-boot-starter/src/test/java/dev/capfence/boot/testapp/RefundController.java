@@ -1,6 +1,6 @@
 package dev.capfence.boot.testapp;
 
-import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.boot.CapFenceActor;
 import java.math.BigDecimal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,6 +17,6 @@ public class RefundController {
 
     @PostMapping("/refunds")
     public String refund(@RequestParam String order, @RequestParam BigDecimal amount) throws Exception {
-        return CapFence.runAs("web-agent", () -> refunds.refund(order, amount, "secret"));
+        return CapFenceActor.runAs("web-agent", () -> refunds.refund(order, amount, "secret"));
     }
 }

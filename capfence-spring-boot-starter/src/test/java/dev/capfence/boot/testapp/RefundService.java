@@ -1,7 +1,7 @@
 package dev.capfence.boot.testapp;
 
-import dev.capfence.boot.aspect.ActionParam;
-import dev.capfence.boot.aspect.GatedAction;
+import dev.capfence.boot.ActionParam;
+import dev.capfence.boot.GatedAction;
 import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Service;

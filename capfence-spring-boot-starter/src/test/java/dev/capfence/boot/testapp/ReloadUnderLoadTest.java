@@ -2,7 +2,7 @@ package dev.capfence.boot.testapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.boot.CapFenceActor;
 import dev.capfence.boot.reload.PolicyReloader;
 import dev.capfence.engine.ActionDeniedException;
 import java.io.IOException;
@@ -78,7 +78,7 @@ class ReloadUnderLoadTest {
                 started.countDown();
                 while (running.get()) {
                     try {
-                        CapFence.runAs("agent-1", () -> refunds.refund("o-1", BigDecimal.ONE, "k"));
+                        CapFenceActor.runAs("agent-1", () -> refunds.refund("o-1", BigDecimal.ONE, "k"));
                         allowed.incrementAndGet();
                     } catch (ActionDeniedException e) {
                         if ("refunds-frozen".equals(e.verdict().ruleId())) {

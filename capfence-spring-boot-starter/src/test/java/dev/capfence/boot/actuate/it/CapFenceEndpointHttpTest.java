@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capfence.engine.ApprovalRequiredException;
-import dev.capfence.boot.aspect.CapFence;
+import dev.capfence.boot.CapFenceActor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +53,7 @@ class CapFenceEndpointHttpTest {
 
     @Test
     void approvalLoopOverHttp() throws Exception {
-        assertThatThrownBy(() -> CapFence.runAs("agent-7", () -> deployer.deploy("billing", "s3cr3t-tok")))
+        assertThatThrownBy(() -> CapFenceActor.runAs("agent-7", () -> deployer.deploy("billing", "s3cr3t-tok")))
                 .isInstanceOf(ApprovalRequiredException.class);
         assertThat(deployer.runs()).hasValue(0);
 
@@ -78,7 +78,7 @@ class CapFenceEndpointHttpTest {
         assertThat(JSON.readValue(approved.body(), Map.class)).containsEntry("decided_by", "alice")
                 .containsEntry("status", "approved");
 
-        assertThat(CapFence.runAs("agent-7", () -> deployer.deploy("billing", "s3cr3t-tok"))).isEqualTo("deployed billing");
+        assertThat(CapFenceActor.runAs("agent-7", () -> deployer.deploy("billing", "s3cr3t-tok"))).isEqualTo("deployed billing");
         assertThat(deployer.runs()).hasValue(1);
 
         List<?> audit = JSON.readValue(get("/actuator/capfence/audit?limit=50", "alice").body(), List.class);

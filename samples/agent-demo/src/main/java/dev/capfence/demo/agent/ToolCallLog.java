@@ -1,7 +1,7 @@
 package dev.capfence.demo.agent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.capfence.ai.tool.ToolCallObserver;
+import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.engine.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Collects the tool calls of one chat turn. The gate tells observers on the calling thread, so a thread-local list
  * holds exactly the calls made while {@link #collect} runs.
  */
-public final class ToolCallLog implements ToolCallObserver {
+public final class ToolCallLog implements CapFenceObserver {
 
     /** One tool call as the chat API reports it. */
     public record ToolCall(String tool, String decision, String reason,
@@ -26,7 +26,7 @@ public final class ToolCallLog implements ToolCallObserver {
     private final ThreadLocal<List<ToolCall>> current = new ThreadLocal<>();
 
     @Override
-    public void onToolCall(String toolName, Verdict verdict) {
+    public void toolCallCompleted(String toolName, Verdict verdict) {
         List<ToolCall> calls = current.get();
         if (calls != null) {
             calls.add(new ToolCall(toolName, verdict.decision().wireName(), verdict.reason(), verdict.approvalId(),

@@ -1,4 +1,6 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot.gate;
+
+import dev.capfence.boot.GatedAction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

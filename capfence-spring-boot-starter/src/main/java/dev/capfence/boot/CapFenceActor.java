@@ -1,4 +1,4 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot;
 
 import java.util.concurrent.Callable;
 
@@ -6,11 +6,11 @@ import java.util.concurrent.Callable;
  * Names the actor of gated calls made by the current thread, for code that runs outside an authenticated
  * request (an agent loop, a scheduled job). Spring Security's principal, when there is one, takes precedence.
  */
-public final class CapFence {
+public final class CapFenceActor {
 
     private static final ThreadLocal<String> ACTOR = new ThreadLocal<>();
 
-    private CapFence() {
+    private CapFenceActor() {
     }
 
     public static <T> T runAs(String actor, Callable<T> work) throws Exception {

@@ -1,4 +1,6 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot.gate;
+
+import dev.capfence.boot.ActionParam;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;

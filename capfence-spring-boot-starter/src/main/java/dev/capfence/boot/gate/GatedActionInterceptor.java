@@ -1,4 +1,6 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot.gate;
+
+import dev.capfence.boot.GatedAction;
 
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ApprovalRequiredException;

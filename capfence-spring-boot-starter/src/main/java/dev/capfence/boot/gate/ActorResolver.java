@@ -1,9 +1,17 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot.gate;
+
+import dev.capfence.boot.CapFenceActor;
+import dev.capfence.boot.ActorSource;
 
 import java.util.List;
 
-/** Who is acting: the first {@link ActorSource} that knows, else {@link CapFence#runAs}, else the default. */
+/** Who is acting: the first {@link ActorSource} that knows, else {@link CapFenceActor#runAs}, else the default. */
 public final class ActorResolver {
+
+    /** How an application names the actor of its gated calls; shown wherever a call had none. */
+    public static final String HOW_TO_NAME_AN_ACTOR = "Name one with capfence.actor.default (a fixed service "
+            + "identity), Spring Security (the authenticated principal) or CapFenceActor.runAs(actor, work) around "
+            + "the calls.";
 
     private final List<ActorSource> sources;
     private final String defaultActor;
@@ -21,7 +29,7 @@ public final class ActorResolver {
                 return actor;
             }
         }
-        String bound = CapFence.currentActor();
+        String bound = CapFenceActor.currentActor();
         return bound != null ? bound : defaultActor;
     }
 }

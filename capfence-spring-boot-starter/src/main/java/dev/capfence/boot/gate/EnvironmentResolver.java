@@ -1,4 +1,4 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot.gate;
 
 import org.springframework.core.env.Environment;
 

@@ -1,4 +1,4 @@
-package dev.capfence.boot.autoconfigure;
+package dev.capfence.boot;
 
 /** CapFence cannot start as configured (no policy, an invalid one, a missing DataSource …). */
 public class CapFenceConfigurationException extends IllegalStateException {
@@ -10,7 +10,7 @@ public class CapFenceConfigurationException extends IllegalStateException {
         this(message, action, null);
     }
 
-    CapFenceConfigurationException(String message, String action, Throwable cause) {
+    public CapFenceConfigurationException(String message, String action, Throwable cause) {
         super(message, cause);
         this.action = action;
     }

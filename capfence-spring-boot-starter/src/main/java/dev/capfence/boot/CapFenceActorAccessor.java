@@ -1,9 +1,9 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot;
 
 import io.micrometer.context.ThreadLocalAccessor;
 
 /**
- * Lets Micrometer's context propagation carry the {@link CapFence#runAs} actor to the threads Reactor runs work on
+ * Lets Micrometer's context propagation carry the {@link CapFenceActor#runAs} actor to the threads Reactor runs work on
  * (with {@code spring.reactor.context-propagation=auto}, for example a streaming Spring AI tool loop), as Spring
  * Security's own accessor carries its security context. Registered through {@code META-INF/services}; inert without
  * the context-propagation library.
@@ -20,16 +20,16 @@ public final class CapFenceActorAccessor implements ThreadLocalAccessor<String> 
 
     @Override
     public String getValue() {
-        return CapFence.currentActor();
+        return CapFenceActor.currentActor();
     }
 
     @Override
     public void setValue(String actor) {
-        CapFence.set(actor);
+        CapFenceActor.set(actor);
     }
 
     @Override
     public void setValue() {
-        CapFence.set(null);
+        CapFenceActor.set(null);
     }
 }

@@ -1,4 +1,9 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot.gate;
+
+import dev.capfence.boot.GatedAction;
+import dev.capfence.boot.ActionParam;
+import dev.capfence.boot.CapFenceActor;
+import dev.capfence.boot.ActorSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,7 +116,7 @@ class GatedActionInterceptorTest {
         runner.withPropertyValues("capfence.actor.default=").run(ctx -> {
             Mailer mailer = ctx.getBean(Mailer.class);
             assertThatThrownBy(() -> mailer.send("bob")).isInstanceOf(ActionDeniedException.class);
-            assertThat(CapFence.runAs("agent-2", () -> mailer.send("bob"))).isEqualTo("sent to bob");
+            assertThat(CapFenceActor.runAs("agent-2", () -> mailer.send("bob"))).isEqualTo("sent to bob");
         });
     }
 
@@ -121,7 +126,7 @@ class GatedActionInterceptorTest {
             Tools tools = ctx.getBean(Tools.class);
             assertThatThrownBy(() -> tools.start("nightly")).isInstanceOf(ActionDeniedException.class);
             assertThat(tools.started()).isZero();
-            assertThat(CapFence.runAs("agent-3", () -> tools.start("nightly")).get()).isEqualTo("done nightly");
+            assertThat(CapFenceActor.runAs("agent-3", () -> tools.start("nightly")).get()).isEqualTo("done nightly");
         });
     }
 

@@ -1,4 +1,4 @@
-package dev.capfence.boot.aspect;
+package dev.capfence.boot;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
