@@ -5,6 +5,7 @@ import com.google.adk.plugins.BasePlugin;
 import com.google.adk.tools.BaseTool;
 import com.google.adk.tools.ToolContext;
 import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import io.reactivex.rxjava3.core.Maybe;
@@ -44,7 +45,7 @@ public final class CapFencePlugin extends BasePlugin {
     /** The capability a tool's calls are decided under: the mapped one, else {@code tool.<name>}. */
     public String capabilityOf(String toolName) {
         String mapped = capabilities.get(toolName);
-        return mapped != null ? mapped : "tool." + toolName;
+        return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
     }
 
     @Override
@@ -63,7 +64,7 @@ public final class CapFencePlugin extends BasePlugin {
             return Maybe.empty(); // ADK runs the tool
         }
         Map<String, Object> refusal = new HashMap<>();
-        refusal.put("error", ToolRefusal.text(toolName, verdict));
+        refusal.put("error", ToolCalls.refusal(toolName, verdict));
         return Maybe.just(refusal);
     }
 

@@ -204,6 +204,19 @@ public final class ActionRuntime {
     }
 
     /**
+     * Denies a well-formed event for a reason found before the policy is asked (a tool whose definition changed
+     * since it was pinned, say) and records that denial with the event, like any other. The policy is not
+     * evaluated: nothing it says can let such a call through.
+     */
+    public Verdict refuse(ActionEvent event, ReasonCode reasonCode, String reason) {
+        Verdict denied = Verdict.builder(event.id(), Decision.DENY, reasonCode).reason(reason)
+                .capability(event.capability()).policySha256(enforcement.policy().sha256()).build();
+        Verdict recorded = record(event, event.id(), denied);
+        notifyListener(recorded);
+        return recorded;
+    }
+
+    /**
      * For input that could not even be read as an event (a line that is not JSON, say): denies it with
      * {@code invalid_event} and records that denial like any other.
      */

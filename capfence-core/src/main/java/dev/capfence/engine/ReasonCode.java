@@ -39,7 +39,12 @@ public enum ReasonCode {
     /** A policy limit has no room left; the reason names the limit. */
     LIMIT_EXCEEDED,
     /** The approval, grant or limit store failed, so nothing could be decided safely: denied. */
-    STORE_UNAVAILABLE;
+    STORE_UNAVAILABLE,
+    /**
+     * The tool's definition (name, description, input schema) is not the one pinned when it was first listed: a
+     * server that changes a tool after it was reviewed is refused until the pin is updated.
+     */
+    TOOL_DEFINITION_CHANGED;
 
     private static final Map<String, ReasonCode> BY_WIRE_NAME = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(ReasonCode::wireName, Function.identity()));

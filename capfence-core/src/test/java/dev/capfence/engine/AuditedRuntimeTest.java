@@ -69,6 +69,20 @@ class AuditedRuntimeTest {
     }
 
     @Test
+    void aRefusalFoundBeforeThePolicyIsDeniedWithItsCodeAndRecordedWithTheEvent() {
+        InMemoryAuditSink sink = InMemoryAuditSink.create();
+        ActionRuntime rt = audited(Policy.parse("allow:\n  - capability: \"*\"\n", "all.yaml"), sink);
+        Verdict refused = rt.refuse(shell("ls"), ReasonCode.TOOL_DEFINITION_CHANGED, "the tool changed since pinned");
+        assertThat(refused.decision()).isEqualTo(Decision.DENY);
+        assertThat(refused.reasonCode()).isEqualTo(ReasonCode.TOOL_DEFINITION_CHANGED);
+        assertThat(refused.receipt()).isNotNull();
+        Map<String, Object> line = json(sink.lines().get(0));
+        assertThat(line).containsEntry("reason_code", "tool_definition_changed")
+                .containsEntry("reason", "the tool changed since pinned");
+        assertThat(line.toString()).contains("ops", "shell.exec");
+    }
+
+    @Test
     void theDecisionIsRecordedBeforeTheExecutorRunsAndTheOutcomeAfter() throws Exception {
         InMemoryAuditSink sink = InMemoryAuditSink.create();
         ActionEvent event = shell("ls");

@@ -24,7 +24,7 @@ class ReasonCodeTest {
                 "policy_deny", "policy_require_approval", "policy_allow", "no_matching_rule", "observe_mode",
                 "invalid_event", "policy_error", "payload_too_large", "audit_unavailable", "approval_granted",
                 "approval_pending", "approval_rejected", "approval_expired", "approval_limit", "grant_applied",
-                "limit_exceeded", "store_unavailable"));
+                "limit_exceeded", "store_unavailable", "tool_definition_changed"));
     }
 
     @Test

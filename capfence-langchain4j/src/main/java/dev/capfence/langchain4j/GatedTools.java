@@ -3,9 +3,9 @@ package dev.capfence.langchain4j;
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
+import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
-import dev.capfence.event.ActionEventJson;
 import dev.capfence.event.InvalidEventException;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.invocation.InvocationContext;
@@ -136,7 +136,7 @@ public final class GatedTools {
     /** The capability a tool's calls are decided under: the mapped one, else {@code tool.<name>}. */
     public String capabilityOf(String toolName) {
         String mapped = capabilities.get(toolName);
-        return mapped != null ? mapped : "tool." + toolName;
+        return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
     }
 
     /**
@@ -165,8 +165,7 @@ public final class GatedTools {
     ToolExecutionResult call(String toolName, String arguments, String actor, Supplier<ToolExecutionResult> body) {
         Map<String, Object> payload;
         try {
-            payload = arguments == null || arguments.isBlank() ? Map.of()
-                    : ActionEventJson.parsePayload(arguments, runtime.eventLimits());
+            payload = ToolCalls.payload(arguments, runtime.eventLimits());
         } catch (InvalidEventException unreadable) {
             return refuse(toolName, runtime.executeInvalid(unreadable, "the arguments of tool " + toolName + ": "));
         }
@@ -204,7 +203,7 @@ public final class GatedTools {
         if (onDeny == OnDeny.THROW) {
             throw new ActionDeniedException(verdict);
         }
-        return ToolExecutionResult.builder().isError(true).resultText(ToolRefusal.text(toolName, verdict)).build();
+        return ToolExecutionResult.builder().isError(true).resultText(ToolCalls.refusal(toolName, verdict)).build();
     }
 
     /** The actor of a call in an AI service invocation. */

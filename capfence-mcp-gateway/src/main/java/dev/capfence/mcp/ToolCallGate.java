@@ -2,6 +2,8 @@ package dev.capfence.mcp;
 
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
+import dev.capfence.engine.ReasonCode;
+import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.ActionEventJson;
@@ -67,7 +69,7 @@ final class ToolCallGate {
         ActionEvent event = event(name, arguments == null ? Map.of() : (Map<String, Object>) arguments);
         String unpinned = pins == null ? null : pins.refusal(name);
         if (unpinned != null) {
-            return refusal(id, name, runtime.executeInvalid(new InvalidEventException(event.id(), unpinned), ""));
+            return refusal(id, name, runtime.refuse(event, ReasonCode.TOOL_DEFINITION_CHANGED, unpinned));
         }
         Execution<Void> execution = runtime.execute(event, e -> {
             forward.send();
@@ -104,18 +106,17 @@ final class ToolCallGate {
         if (id == null) {
             return null;
         }
-        String reason = verdict.reason() != null ? verdict.reason() : String.valueOf(verdict.reasonCode());
         String text;
         if (verdict.decision() == Decision.REQUIRE_APPROVAL && verdict.approvalId() != null) {
-            text = "CapFence: " + tool + " needs approval (" + reason + "). Approval id: " + verdict.approvalId()
+            text = "CapFence: " + tool + " needs approval (" + verdict.reason() + "). Approval id: " + verdict.approvalId()
                     + ". An approver runs: " + approveCommand.replace("{id}", verdict.approvalId())
                     + " - then call " + tool + " again with the same arguments: it runs once.";
         } else {
-            text = "CapFence denied " + tool + ": " + reason;
+            text = ToolCalls.refusal(tool, verdict);
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("decision", verdict.decision().wireName());
-        meta.put("reason_code", String.valueOf(verdict.reasonCode()));
+        meta.put("reason_code", verdict.reasonCode().wireName());
         meta.put("event_id", verdict.eventId());
         if (verdict.ruleId() != null) {
             meta.put("rule_id", verdict.ruleId());

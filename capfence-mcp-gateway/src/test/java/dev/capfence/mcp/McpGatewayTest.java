@@ -214,6 +214,8 @@ class McpGatewayTest {
             JsonNode unlisted = json(g.call(toolCall(1, "echo", "{\"text\":\"a\"}")));
             assertThat(unlisted.path("result").path("content").get(0).path("text").asString())
                     .startsWith("CapFence denied echo: tool_definition_unverified");
+            assertThat(unlisted.path("result").path("_meta").path("dev.capfence/verdict").path("reason_code")
+                    .asString()).isEqualTo("tool_definition_changed");
             g.call("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
             assertThat(Files.readString(pins)).contains("\"echo\"", "\"env\"", "sha256:");
             JsonNode pinned = json(g.call(toolCall(3, "echo", "{\"text\":\"b\"}")));
@@ -224,6 +226,8 @@ class McpGatewayTest {
             JsonNode changed = json(g.call(toolCall(5, "echo", "{\"text\":\"c\"}")));
             assertThat(changed.path("result").path("content").get(0).path("text").asString())
                     .startsWith("CapFence denied echo: tool_definition_changed: the definition of echo differs from its pin");
+            assertThat(changed.path("result").path("_meta").path("dev.capfence/verdict").path("reason_code")
+                    .asString()).isEqualTo("tool_definition_changed");
             assertThat(g.log()).contains("changed the definition of tool echo");
         }
         assertThat(callsReceived()).isEqualTo("echo\n");

@@ -9,11 +9,10 @@ import dev.capfence.boot.gate.EnvironmentResolver;
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Execution;
+import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
-import dev.capfence.event.ActionEventJson;
 import dev.capfence.event.InvalidEventException;
-import dev.capfence.policy.Decision;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -67,7 +66,7 @@ public final class ToolGate {
     public String capabilityOf(String toolName) {
         CapFenceAiProperties.Tool configured = properties.getTools().get(toolName);
         return configured != null && configured.getCapability() != null && !configured.getCapability().isBlank()
-                ? configured.getCapability() : "tool." + toolName;
+                ? configured.getCapability() : ToolCalls.defaultCapability(toolName);
     }
 
     /**
@@ -201,13 +200,9 @@ public final class ToolGate {
         return callback.getToolDefinition().name();
     }
 
-    /** What the model reads when a call is refused. */
+    /** What the model reads when a call is refused: {@link ToolCalls#refusal}. */
     public static String refusal(String toolName, Verdict verdict) {
-        String text = "CapFence denied " + toolName + ": " + verdict.reason();
-        if (verdict.decision() == Decision.REQUIRE_APPROVAL && verdict.approvalId() != null) {
-            text += " (approval required, approval id " + verdict.approvalId() + ")";
-        }
-        return text;
+        return ToolCalls.refusal(toolName, verdict);
     }
 
     /** The actor named in the tool context, or null. */
@@ -218,13 +213,10 @@ public final class ToolGate {
 
     /** The tool input as a map: an empty input is an empty object, anything but a JSON object is null. */
     public Map<String, Object> payload(String input) {
-        if (input == null || input.isBlank()) {
-            return Map.of();
-        }
         try {
             // read as event text is: a duplicate key (which the tool's reader might resolve the other way) or a
             // number out of range never reaches a decision as something else
-            return ActionEventJson.parsePayload(input, runtime.get().eventLimits());
+            return ToolCalls.payload(input, runtime.get().eventLimits());
         } catch (InvalidEventException e) {
             return null;
         }
