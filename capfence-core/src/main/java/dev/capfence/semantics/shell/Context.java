@@ -38,41 +38,38 @@ final class Context {
     }
 
     /**
-     * Runs two readings of the same text one after the other, keeping each command, redirection and
-     * assignment once: what the second reading adds that the first already found is dropped.
+     * Runs {@code parse} reading as {@code dialect} (BASH or DASH), then returns to the current one. For POSIX it
+     * runs twice, as bash and as dash, keeping each command, redirection and assignment once.
      */
-    void readingsOf(Runnable first, Runnable second) {
+    void inDialect(ShellDialect dialect, Runnable parse) {
+        ShellDialect current = this.dialect;
+        if (dialect != ShellDialect.POSIX) {
+            this.dialect = dialect == ShellDialect.DASH ? ShellDialect.DASH : ShellDialect.BASH;
+            try {
+                parse.run();
+            } finally {
+                this.dialect = current;
+            }
+            return;
+        }
         int commandsBefore = commands.size();
         int redirectsBefore = redirects.size();
         int assignmentsBefore = assignments.size();
-        ShellDialect before = dialect;
-        try {
-            first.run();
-        } finally {
-            dialect = before;
-        }
-        int commandsFirst = commands.size();
-        int redirectsFirst = redirects.size();
-        int assignmentsFirst = assignments.size();
-        try {
-            second.run();
-        } finally {
-            dialect = before;
-        }
-        dropRepeats(commands, commandsBefore, commandsFirst);
-        dropRepeats(redirects, redirectsBefore, redirectsFirst);
-        dropRepeats(assignments, assignmentsBefore, assignmentsFirst);
+        inDialect(ShellDialect.BASH, parse);
+        int commandsOfBash = commands.size();
+        int redirectsOfBash = redirects.size();
+        int assignmentsOfBash = assignments.size();
+        inDialect(ShellDialect.DASH, parse);
+        dropRepeats(commands, commandsBefore, commandsOfBash);
+        dropRepeats(redirects, redirectsBefore, redirectsOfBash);
+        dropRepeats(assignments, assignmentsBefore, assignmentsOfBash);
     }
 
+    /** Drops from {@code found[secondFrom..]} what {@code found[from..secondFrom)} already holds. */
     private static <T> void dropRepeats(List<T> found, int from, int secondFrom) {
         Set<T> first = new LinkedHashSet<>(found.subList(from, secondFrom));
-        List<T> second = new ArrayList<>(found.subList(secondFrom, found.size()));
-        found.subList(secondFrom, found.size()).clear();
-        for (T t : second) {
-            if (!first.contains(t)) {
-                found.add(t);
-            }
-        }
+        List<T> second = found.subList(secondFrom, found.size());
+        second.removeIf(first::contains);
     }
 
     boolean bash() {

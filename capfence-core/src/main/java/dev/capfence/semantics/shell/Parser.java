@@ -66,24 +66,10 @@ final class Parser {
      * {@link ShellDialect#POSIX} as bash and as dash, keeping what either reading runs.
      */
     static void parseNested(String src, Context ctx, boolean piped, ShellDialect dialect) {
-        ShellDialect current = ctx.dialect;
-        if (dialect == null || dialect == current) {
+        if (dialect == null) {
             parseNested(src, ctx, piped);
-        } else if (dialect == ShellDialect.POSIX) {
-            ctx.readingsOf(() -> {
-                ctx.dialect = ShellDialect.BASH;
-                parseNested(src, ctx, piped);
-            }, () -> {
-                ctx.dialect = ShellDialect.DASH;
-                parseNested(src, ctx, piped);
-            });
         } else {
-            ctx.dialect = dialect;
-            try {
-                parseNested(src, ctx, piped);
-            } finally {
-                ctx.dialect = current;
-            }
+            ctx.inDialect(dialect, () -> parseNested(src, ctx, piped));
         }
     }
 
@@ -209,7 +195,11 @@ final class Parser {
                     }
                     return;
                 }
-                parseCommand();
+                if (stage > 0 && isWord(lexer.peek(), "time")) {
+                    parseSimpleCommand(new ArrayList<>()); // bash's keyword only starts a pipeline: here it is time(1)
+                } else {
+                    parseCommand();
+                }
                 if (!lexer.peek().isOp("|") && !lexer.peek().isOp("|&")) {
                     return;
                 }
@@ -219,6 +209,10 @@ final class Parser {
         } finally {
             piped = outer;
         }
+    }
+
+    private static boolean isWord(Token t, String text) {
+        return t.kind() == Kind.WORD && t.word().isPlainLiteral() && t.word().text().equals(text);
     }
 
     /** One command: compound (subshell, group, if, loops, case, function, [[ ]], (( ))) or simple. */

@@ -40,10 +40,24 @@ class ShellDialectTest {
         assertThat(programs("sh -c '((rm notes))'", ShellDialect.BASH)).containsExactly("sh", "rm");
         assertThat(programs("dash -c '[[ || cp ]]'", ShellDialect.BASH)).containsExactly("dash", "[[", "cp");
         assertThat(programs("watch '((unlink orders.csv))'", ShellDialect.BASH)).contains("unlink");
+        // what both readings of sh's script run is counted once
+        assertThat(programs("sh -c 'ls -l'", ShellDialect.BASH)).containsExactly("sh", "ls");
         // and a bash script from dash is read as bash: arithmetic, nothing run
         assertThat(programs("bash -c '((x = 1))'", ShellDialect.DASH)).containsExactly("bash");
-        // eval stays in the shell already running
+        assertThat(programs("bash -c '[[ x || rm -f notes/todo.txt ]]'", ShellDialect.DASH)).containsExactly("bash");
+        // eval stays in the shell already running: bash reads arithmetic, dash runs rm
         assertThat(programs("eval '((rm notes))'", ShellDialect.BASH)).containsExactly("eval");
+        assertThat(programs("eval '((rm notes))'", ShellDialect.DASH)).containsExactly("eval", "rm");
+    }
+
+    @Test
+    void timeIsBashsKeywordOnlyAtThePipelinesStart() {
+        // after | both shells ran /usr/bin/time: `true | time [[ ]]` ran time [[ ]], `true | time -p ls` ran ls
+        assertThat(programs("true | time [[ ]]", ShellDialect.BASH)).containsExactly("true", "time", "[[");
+        assertThat(programs("true | time -p ls", ShellDialect.BASH)).containsExactly("true", "time", "ls");
+        // at the start bash times the [[ ]] test and runs nothing; dash runs time [[ ]]
+        assertThat(programs("true && time [[ ]]", ShellDialect.BASH)).containsExactly("true");
+        assertThat(programs("true && time [[ ]]", ShellDialect.DASH)).containsExactly("true", "time", "[[");
     }
 
     @Test
