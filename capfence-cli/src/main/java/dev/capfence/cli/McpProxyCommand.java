@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,17 +56,12 @@ final class McpProxyCommand implements Callable<Integer> {
             description = "Record every decision in this audit chain; a call whose decision cannot be recorded is denied.")
     Path audit;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Keep approvals and grants in this database, where 'capfence approvals' and the "
-                    + "application's endpoint see them; without --audit, the audit chain goes there too.")
-    String jdbcUrl;
-
-    @Option(names = "--user", paramLabel = "U", description = "Database user.")
-    String user;
-
-    @Option(names = "--password", paramLabel = "P", defaultValue = "${env:CAPFENCE_DB_PASSWORD}",
-            description = "Database password; default: the CAPFENCE_DB_PASSWORD environment variable (preferred).")
-    String password;
+    /**
+     * Approvals and grants (and, without --audit, the audit chain) in the database 'capfence approvals' and the
+     * application's endpoint use; in memory without it.
+     */
+    @ArgGroup(exclusive = false, multiplicity = "0..1")
+    StoreOptions store;
 
     @Option(names = "--actor", paramLabel = "NAME", defaultValue = "mcp-client",
             description = "Who the calls are made for (default: ${DEFAULT-VALUE}).")
@@ -125,25 +121,25 @@ final class McpProxyCommand implements Callable<Integer> {
         ActionRuntime.Builder runtime = ActionRuntime.builder().policy(compiled);
         AuditSink sink = null;
         try {
-            DataSource ds = jdbcUrl == null ? null : dataSource();
+            DataSource ds = store == null ? null : store.dataSource();
             if (audit != null) {
                 sink = JsonlAuditSink.builder(audit).open();
             } else if (ds != null) {
-                sink = JdbcAuditSink.builder(ds).open();
+                sink = store.open(() -> store.auditChain == null ? JdbcAuditSink.builder(ds).open()
+                        : JdbcAuditSink.builder(ds).chainName(store.auditChain).open());
             }
             runtime.auditSink(sink);
             if (ds != null) {
-                runtime.approvalStore(JdbcApprovalStore.open(ds)).grantStore(JdbcGrantStore.open(ds));
+                runtime.approvalStore(store.open(() -> JdbcApprovalStore.open(ds)))
+                        .grantStore(store.open(() -> JdbcGrantStore.open(ds)));
                 gateway.approveCommand("capfence approvals approve {id} --as APPROVER --policy " + policy
-                        + " --jdbc-url " + jdbcUrl);
+                        + " --jdbc-url " + store.url);
             } else {
                 gateway.approveCommand("(nobody can: this gateway keeps approvals in memory; start it with "
                         + "--jdbc-url to approve with 'capfence approvals approve {id}')");
             }
         } catch (AuditException e) {
             throw new CliFailure("capfence mcp-proxy: cannot open the audit chain: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw new CliFailure("capfence mcp-proxy: cannot use the store at " + jdbcUrl + ": " + e.getMessage());
         }
         try {
             // The raw descriptor, not System.out: a PrintStream hides write errors, and a closed client must end the session.
@@ -154,14 +150,5 @@ final class McpProxyCommand implements Callable<Integer> {
                 sink.close();
             }
         }
-    }
-
-    /** The JDBC stores' database, reached as 'capfence approvals' reaches it. */
-    private DataSource dataSource() {
-        StoreOptions store = new StoreOptions();
-        store.url = jdbcUrl;
-        store.user = user;
-        store.password = password;
-        return store.dataSource();
     }
 }
