@@ -1,6 +1,7 @@
 package dev.capfence.ai.mcp;
 
 import dev.capfence.ai.tool.ToolGate;
+import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
@@ -68,7 +69,7 @@ final class McpToolSpecifications {
     }
 
     static CallToolResult refusal(String toolName, Verdict verdict) {
-        return CallToolResult.builder().addTextContent(ToolGate.refusal(toolName, verdict)).isError(true).build();
+        return CallToolResult.builder().addTextContent(ToolCalls.refusal(toolName, verdict)).isError(true).build();
     }
 
     private static Map<String, Object> arguments(CallToolRequest request) {

@@ -76,7 +76,7 @@ public final class ToolGate {
      */
     public String call(String toolName, String input, ToolContext toolContext, ToolBody body) {
         Map<String, Object> payload = payload(input);
-        return decide(toolName, payload, actor(toolContext), body::run, verdict -> refusal(toolName, verdict));
+        return decide(toolName, payload, actor(toolContext), body::run, verdict -> ToolCalls.refusal(toolName, verdict));
     }
 
     /**
@@ -158,7 +158,7 @@ public final class ToolGate {
                 throw new IllegalStateException(e);
             }
             tell(toolName, denied.verdict());
-            return refuse(denied.verdict(), () -> denied, verdict -> refusal(toolName, verdict));
+            return refuse(denied.verdict(), () -> denied, verdict -> ToolCalls.refusal(toolName, verdict));
         }
     }
 
@@ -198,11 +198,6 @@ public final class ToolGate {
             }
         }
         return callback.getToolDefinition().name();
-    }
-
-    /** What the model reads when a call is refused: {@link ToolCalls#refusal}. */
-    public static String refusal(String toolName, Verdict verdict) {
-        return ToolCalls.refusal(toolName, verdict);
     }
 
     /** The actor named in the tool context, or null. */
