@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * ({@link EffectCheck}). A failing line is shrunk, printed with both views, and written to
  * {@code target/differential/counterexamples.jsonl} to be kept in {@value RegressionStore#RESOURCE}.
  *
- * <p>{@code -Dshell.fuzz.lines=N -Dshell.fuzz.seed=S} for long runs (default 1,000 lines, seed 1: about 2.5 minutes on two cores).
+ * <p>{@code -Dshell.fuzz.lines=N -Dshell.fuzz.seed=S} for long runs (default 1,000 lines, seed 1: about 100 s on two cores).
  */
 class ShellDifferentialTest {
 
