@@ -1,29 +1,28 @@
 package dev.capfence.mcp;
 
 import dev.capfence.engine.ActionRuntime;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A transparent MCP proxy over stdio that decides every {@code tools/call} before the server receives it. It
- * starts the server as its child and serves one client on the given streams, newline-delimited JSON-RPC both
- * ways. Every message that is not a {@code tools/call} passes byte for byte, in both directions, whatever its
- * method or protocol revision; {@code tools/list} results are changed only to hide tools ({@code hideDenied}).
- * A message that is not JSON-RPC, or is over the size limit, gets a JSON-RPC error and the session goes on.
+ * A transparent MCP proxy that decides every {@code tools/call} before the server receives it. The server is a
+ * child process spoken to over stdio ({@link UpstreamCommand}) or a Streamable HTTP endpoint ({@link UpstreamUrl});
+ * the client speaks to the gateway over stdio ({@link #run}) or Streamable HTTP ({@link #listen}). Every message
+ * that is not a {@code tools/call} passes byte for byte, in both directions, whatever its method or protocol
+ * revision; {@code tools/list} results are changed only to hide tools ({@code hideDenied}). A message that is not
+ * JSON-RPC, or is over the size limit, gets a JSON-RPC error and the session goes on.
  */
 public final class McpGateway {
 
@@ -32,10 +31,13 @@ public final class McpGateway {
     /** The server could not be started or exited while the client was still connected. */
     public static final int EXIT_UPSTREAM_FAILED = 1;
 
-    /** Server messages can be large (file contents); this only bounds the memory one line may take. */
-    private static final int MAX_UPSTREAM_MESSAGE_BYTES = 64 * 1024 * 1024;
+    /** Opens the server end of one session. */
+    private interface Opener {
+        UpstreamSide open(UpstreamSide.Listener listener) throws IOException;
+    }
 
-    private final UpstreamCommand upstream;
+    private final Opener upstream;
+    private final String upstreamName;
     private final ToolCallGate gate;
     private final ToolListFilter listFilter;
     private final int maxMessageBytes;
@@ -43,14 +45,15 @@ public final class McpGateway {
     private final List<byte[]> secrets;
 
     private McpGateway(Builder b) {
-        this.upstream = Objects.requireNonNull(b.upstream, "an upstream server command is required");
+        this.upstream = Objects.requireNonNull(b.upstream, "an upstream server (command or URL) is required");
+        this.upstreamName = b.upstreamName;
         ActionRuntime runtime = Objects.requireNonNull(b.runtime, "a runtime is required");
         this.gate = new ToolCallGate(runtime, b.actor, b.serverName, b.capabilities, b.pins, b.approveCommand);
         DeniedTools hidden = b.hideDenied ? new DeniedTools(runtime, gate) : null;
         this.listFilter = b.pins != null || hidden != null ? new ToolListFilter(b.pins, hidden, b.log) : null;
         this.maxMessageBytes = b.maxMessageBytes;
         this.log = b.log;
-        this.secrets = upstream.secrets().stream().filter(s -> s.length() >= 4)
+        this.secrets = b.secrets.stream().filter(s -> s.length() >= 4)
                 .map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
@@ -59,24 +62,23 @@ public final class McpGateway {
     }
 
     /**
-     * Serves the client on these streams until it closes its input (then {@link #EXIT_OK}) or the server exits
-     * ({@link #EXIT_UPSTREAM_FAILED}, reported on the log).
+     * Serves one client on these streams, newline-delimited JSON-RPC, until it closes its input (then
+     * {@link #EXIT_OK}) or a server started as a child exits ({@link #EXIT_UPSTREAM_FAILED}, reported on the log).
      */
     public int run(InputStream fromClient, OutputStream toClient) {
-        Process server;
+        StdioClient client = new StdioClient(toClient);
+        Relay relay = new Relay(this, client);
         try {
-            server = upstream.start();
+            relay.open();
         } catch (IOException e) {
-            log.println("capfence mcp-proxy: cannot start the MCP server " + upstream + ": " + e.getMessage());
+            log.println("capfence mcp-proxy: cannot start the MCP server " + upstreamName + ": " + e.getMessage());
             return EXIT_UPSTREAM_FAILED;
         }
-        Session session = new Session(server, toClient);
-        Thread clientSide = daemon("capfence-mcp-client", () -> session.pumpClient(fromClient));
-        Thread serverSide = daemon("capfence-mcp-server", session::pumpServer);
-        clientSide.start();
-        serverSide.start();
+        Thread pump = new Thread(() -> client.pump(fromClient, relay), "capfence-mcp-client");
+        pump.setDaemon(true); // a client that never closes stdin must not keep the JVM alive once the server is gone
+        pump.start();
         try {
-            return session.done.get();
+            return client.done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return EXIT_UPSTREAM_FAILED;
@@ -84,38 +86,79 @@ public final class McpGateway {
             log.println("capfence mcp-proxy: " + e.getCause());
             return EXIT_UPSTREAM_FAILED;
         } finally {
-            server.destroy();
+            relay.destroy();
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true); // a client that never closes stdin must not keep the JVM alive once the server is gone
-        return t;
+    /**
+     * Serves MCP clients over Streamable HTTP at {@code http://HOST:PORT/mcp} until closed; each client session
+     * gets its own server session (a child process each, for a server command). Without a bearer token only a
+     * loopback address is accepted, and requests from a web page of another origin are refused.
+     *
+     * @param bearerToken the token every request must carry as {@code Authorization: Bearer …}, or null
+     */
+    public Listening listen(InetSocketAddress address, String bearerToken) throws IOException {
+        Objects.requireNonNull(address, "address");
+        if (bearerToken != null && bearerToken.length() < 16) {
+            throw new IllegalArgumentException("the bearer token must be at least 16 characters long");
+        }
+        if (bearerToken == null && (address.getAddress() == null || !address.getAddress().isLoopbackAddress())) {
+            throw new IllegalArgumentException("serving MCP clients on " + address.getHostString()
+                    + ", not a loopback address, needs a bearer token: anyone who reaches the port could call the tools");
+        }
+        return new HttpListener(this, address, bearerToken);
     }
 
-    /** One client and one server process. */
-    private final class Session {
-        final CompletableFuture<Integer> done = new CompletableFuture<>();
-        final Process server;
-        final OutputStream toServer;
-        final OutputStream toClient;
-        final AtomicBoolean clientClosed = new AtomicBoolean();
-        /** Ids of the client's tools/list requests whose results are still to come. */
-        final Set<String> pendingLists = ConcurrentHashMap.newKeySet();
+    /** Clients served over HTTP; {@link #close()} ends every session. */
+    public interface Listening extends AutoCloseable {
+        /** Where clients connect: {@code http://HOST:PORT/mcp}. */
+        URI uri();
 
-        Session(Process server, OutputStream toClient) {
-            this.server = server;
-            this.toServer = server.getOutputStream();
+        @Override
+        void close();
+    }
+
+    UpstreamSide openUpstream(UpstreamSide.Listener listener) throws IOException {
+        return upstream.open(listener);
+    }
+
+    ToolCallGate gate() {
+        return gate;
+    }
+
+    ToolListFilter listFilter() {
+        return listFilter;
+    }
+
+    int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    PrintStream log() {
+        return log;
+    }
+
+    /** A client on a pair of streams, one JSON-RPC message a line. */
+    private final class StdioClient implements Relay.ClientSide {
+        final CompletableFuture<Integer> done = new CompletableFuture<>();
+        final AtomicBoolean clientClosed = new AtomicBoolean();
+        final OutputStream toClient;
+
+        StdioClient(OutputStream toClient) {
             this.toClient = toClient;
         }
 
-        void pumpClient(InputStream in) {
+        void pump(InputStream in, Relay relay) {
             MessageReader reader = new MessageReader(in, maxMessageBytes);
             try {
                 byte[] message;
                 while ((message = reader.next()) != null) {
-                    fromClient(message);
+                    Relay.Accepted accepted = Relay.read(message, maxMessageBytes);
+                    byte[] reply = accepted.reply() != null ? accepted.reply()
+                            : relay.forward(accepted.envelope(), message, Map.of(), e -> { });
+                    if (reply != null) {
+                        send(reply);
+                    }
                 }
             } catch (IOException e) {
                 log.println("capfence mcp-proxy: reading from the client failed: " + e.getMessage());
@@ -124,116 +167,12 @@ public final class McpGateway {
                 return;
             }
             clientClosed.set(true);
-            try {
-                toServer.close(); // the stdio way to ask a server to exit
-                if (!server.waitFor(5, TimeUnit.SECONDS)) {
-                    server.destroy();
-                }
-            } catch (IOException e) {
-                server.destroy();
-            } catch (InterruptedException e) {
-                server.destroy();
-                Thread.currentThread().interrupt();
-            }
+            relay.close();
+            done.complete(EXIT_OK);
         }
 
-        private void fromClient(byte[] message) {
-            if (message == MessageReader.OVERSIZED) {
-                toClient(Json.error(null, McpSchema.ErrorCodes.INVALID_REQUEST,
-                        "message refused: over the gateway's limit of " + maxMessageBytes + " bytes"));
-                return;
-            }
-            Envelope envelope;
-            try {
-                envelope = Envelope.read(message);
-            } catch (Envelope.Malformed e) {
-                toClient(Json.error(e.id, e.code, e.getMessage()));
-                return;
-            }
-            if (McpSchema.METHOD_TOOLS_CALL.equals(envelope.method())) {
-                String reply;
-                try {
-                    reply = gate.call(envelope.id(), message, () -> toServer(message));
-                } catch (RuntimeException e) { // not decided, so not forwarded
-                    log.println("capfence mcp-proxy: could not decide a tools/call: " + e);
-                    reply = envelope.id() == null ? null : Json.error(envelope.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
-                            "CapFence could not decide the call, so it was not made: " + e.getMessage());
-                }
-                if (reply != null) {
-                    toClient(reply);
-                }
-                return;
-            }
-            if (listFilter != null && envelope.isRequest() && McpSchema.METHOD_TOOLS_LIST.equals(envelope.method())) {
-                pendingLists.add(envelope.id());
-            }
-            try {
-                toServer(message);
-            } catch (IOException e) {
-                log.println("capfence mcp-proxy: cannot write to the MCP server: " + e.getMessage());
-            }
-        }
-
-        private void toServer(byte[] message) throws IOException {
-            toServer.write(message);
-            toServer.write('\n');
-            toServer.flush();
-        }
-
-        void pumpServer() {
-            MessageReader reader = new MessageReader(server.getInputStream(), MAX_UPSTREAM_MESSAGE_BYTES);
-            try {
-                byte[] message;
-                while ((message = reader.next()) != null) {
-                    if (message == MessageReader.OVERSIZED) {
-                        log.println("capfence mcp-proxy: dropped a message from the MCP server over "
-                                + MAX_UPSTREAM_MESSAGE_BYTES + " bytes");
-                        continue;
-                    }
-                    toClient(redact(fromServer(message)));
-                }
-            } catch (IOException e) {
-                log.println("capfence mcp-proxy: reading from the MCP server failed: " + e.getMessage());
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-                return;
-            }
-            if (clientClosed.get()) {
-                done.complete(EXIT_OK);
-                return;
-            }
-            String exit;
-            try {
-                exit = server.waitFor(5, TimeUnit.SECONDS) ? "exited with code " + server.exitValue() : "closed its output";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                exit = "closed its output";
-            }
-            log.println("capfence mcp-proxy: the MCP server " + exit + " while the client was connected");
-            done.complete(EXIT_UPSTREAM_FAILED);
-        }
-
-        private byte[] fromServer(byte[] message) {
-            if (pendingLists.isEmpty()) {
-                return message;
-            }
-            Envelope envelope;
-            try {
-                envelope = Envelope.read(message);
-            } catch (Envelope.Malformed e) {
-                return message; // the client judges what the server sent
-            }
-            if (envelope.isResponse() && envelope.id() != null && pendingLists.remove(envelope.id())) {
-                return listFilter.filter(message);
-            }
-            return message;
-        }
-
-        private void toClient(String message) {
-            toClient(message.getBytes(StandardCharsets.UTF_8));
-        }
-
-        private void toClient(byte[] message) {
+        @Override
+        public void send(byte[] message) {
             synchronized (toClient) {
                 try {
                     toClient.write(message);
@@ -246,10 +185,20 @@ public final class McpGateway {
                 }
             }
         }
+
+        @Override
+        public void upstreamEnded(String why) {
+            if (clientClosed.get()) {
+                done.complete(EXIT_OK);
+                return;
+            }
+            log.println("capfence mcp-proxy: the MCP server " + why + " while the client was connected");
+            done.complete(EXIT_UPSTREAM_FAILED);
+        }
     }
 
     /** A credential given to the server only is never passed on to the client, even when the server echoes it. */
-    private byte[] redact(byte[] message) {
+    byte[] redact(byte[] message) {
         if (secrets.isEmpty()) {
             return message;
         }
@@ -280,7 +229,9 @@ public final class McpGateway {
 
     public static final class Builder {
         private ActionRuntime runtime;
-        private UpstreamCommand upstream;
+        private Opener upstream;
+        private String upstreamName;
+        private List<String> secrets = List.of();
         private String actor = "mcp-client";
         private String serverName = "server";
         private final Map<String, String> capabilities = new LinkedHashMap<>();
@@ -299,8 +250,21 @@ public final class McpGateway {
             return this;
         }
 
+        /** The server: a command started as the gateway's child (one per session), spoken to over stdio. */
         public Builder upstream(UpstreamCommand upstream) {
-            this.upstream = upstream;
+            Objects.requireNonNull(upstream, "upstream");
+            this.upstream = listener -> new StdioUpstream(upstream, listener, log);
+            this.upstreamName = upstream.toString();
+            this.secrets = List.copyOf(upstream.secrets());
+            return this;
+        }
+
+        /** The server: a Streamable HTTP endpoint. */
+        public Builder upstream(UpstreamUrl upstream) {
+            Objects.requireNonNull(upstream, "upstream");
+            this.upstream = listener -> new HttpUpstream(upstream, listener, log);
+            this.upstreamName = upstream.toString();
+            this.secrets = List.copyOf(upstream.secrets());
             return this;
         }
 

@@ -34,7 +34,11 @@ final class MessageReader {
         }
     }
 
-    private byte[] line() throws IOException {
+    /**
+     * The next line without its line end, empty ones included (SSE events end at an empty line),
+     * {@link #OVERSIZED}, or null at the end of the stream.
+     */
+    byte[] line() throws IOException {
         byte[] out = new byte[256];
         int len = 0;
         boolean over = false;

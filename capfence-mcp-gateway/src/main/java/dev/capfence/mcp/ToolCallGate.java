@@ -47,9 +47,9 @@ final class ToolCallGate {
     /**
      * The reply to send the client instead of forwarding, or null when the call was forwarded. {@code id} is the
      * request's id as JSON text; for a call sent as a notification (no id) a refusal has no reply and is only
-     * recorded.
+     * recorded. {@code headerName} is the client's {@code Mcp-Name} HTTP header, or null: it must name the same tool.
      */
-    String call(String id, byte[] message, Forward forward) {
+    String call(String id, byte[] message, String headerName, Forward forward) {
         Map<String, Object> request;
         try {
             // Read again strictly, as events are: exact numbers, the event size and depth limits.
@@ -60,6 +60,10 @@ final class ToolCallGate {
         if (!(request.get("params") instanceof Map<?, ?> params) || !(params.get("name") instanceof String name)
                 || name.isBlank()) {
             return id == null ? null : Json.error(id, McpSchema.ErrorCodes.INVALID_PARAMS, "tools/call needs params.name, the tool's name");
+        }
+        if (headerName != null && !headerName.equals(name)) { // a server routing by header would run another tool
+            return id == null ? null : Json.error(id, McpSchema.ErrorCodes.INVALID_PARAMS,
+                    "the Mcp-Name header (" + headerName + ") differs from params.name (" + name + ")");
         }
         Object arguments = params.get("arguments");
         if (arguments != null && !(arguments instanceof Map)) {
