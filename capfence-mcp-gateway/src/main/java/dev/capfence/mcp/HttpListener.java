@@ -45,6 +45,7 @@ final class HttpListener implements McpGateway.Listening {
     private final byte[] expectedAuthorization;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private Session sessionless;
+    private volatile boolean closing;
 
     HttpListener(McpGateway gateway, InetSocketAddress address, String bearerToken) throws IOException {
         this.gateway = gateway;
@@ -70,6 +71,7 @@ final class HttpListener implements McpGateway.Listening {
 
     @Override
     public void close() {
+        closing = true;
         server.stop(0);
         List<Session> all = new ArrayList<>(sessions.values());
         synchronized (this) {
@@ -105,7 +107,9 @@ final class HttpListener implements McpGateway.Listening {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            gateway.log().println("capfence mcp-proxy: HTTP exchange failed: " + e);
+            if (!closing) {
+                gateway.log().println("capfence mcp-proxy: HTTP exchange failed: " + e);
+            }
         } finally {
             exchange.close();
         }
@@ -334,6 +338,9 @@ final class HttpListener implements McpGateway.Listening {
 
         @Override
         public void upstreamEnded(String why) {
+            if (ended) {
+                return; // the client ended the session, and with it the server's
+            }
             gateway.log().println("capfence mcp-proxy: the MCP server " + why + " (session "
                     + (id == null ? "without id" : id) + ")");
             ended = true;
