@@ -177,7 +177,8 @@ final class HttpUpstream implements UpstreamSide {
             } else if (line.length == 0) {
                 if (oversized) {
                     log.println("capfence mcp-proxy: dropped a message from the MCP server over " + MAX_MESSAGE_BYTES + " bytes");
-                } else if (hasData && (event == null || event.equals("message"))) {
+                } else if (hasData && data.size() > 0 && (event == null || event.equals("message"))) {
+                    // an event without data (a resumption point the server primes the stream with) is no message
                     deliver(data.toByteArray());
                 }
                 data.reset();

@@ -13,7 +13,8 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The gateway as its own process for the tests, so an MCP client can start it over stdio as it starts any server:
- * {@code --policy P [--audit F] [--jdbc-url U] [--pins F] [--hide-denied] [--server-name N] -- COMMAND...}.
+ * {@code --policy P [--audit F] [--jdbc-url U] [--pins F] [--hide-denied] [--server-name N] -- COMMAND...}, or
+ * {@code --upstream-url URL} instead of a command.
  * (The product's command line is {@code capfence mcp-proxy}.)
  */
 public final class GatewayMain {
@@ -21,10 +22,14 @@ public final class GatewayMain {
     public static void main(String[] args) {
         List<String> a = new ArrayList<>(Arrays.asList(args));
         int dashes = a.indexOf("--");
-        List<String> command = a.subList(dashes + 1, a.size());
-        List<String> options = a.subList(0, dashes);
+        List<String> options = dashes < 0 ? a : a.subList(0, dashes);
         ActionRuntime.Builder runtime = ActionRuntime.builder().policy(Policy.load(Path.of(value(options, "--policy"))));
-        McpGateway.Builder gateway = McpGateway.builder().upstream(UpstreamCommand.of(command));
+        McpGateway.Builder gateway = McpGateway.builder();
+        if (value(options, "--upstream-url") != null) {
+            gateway.upstream(UpstreamUrl.of(value(options, "--upstream-url")));
+        } else {
+            gateway.upstream(UpstreamCommand.of(a.subList(dashes + 1, a.size())));
+        }
         if (value(options, "--audit") != null) {
             runtime.auditSink(JsonlAuditSink.builder(Path.of(value(options, "--audit"))).open());
         }
