@@ -113,4 +113,99 @@ class McpProxyCommandTest {
         assertThat(run.out()).isEqualTo(pins + ": 1 tool pinned (1 new, 0 changed, 0 removed)\n");
         assertThat(Files.readString(pins)).contains("\"t\" : \"sha256:");
     }
+
+    @Test
+    void takesEitherACommandOrAnUpstreamUrl() throws Exception {
+        Cli.Run both = Cli.run("mcp-proxy", "--policy", policy().toString(), "--upstream-url", "http://127.0.0.1:1/mcp",
+                "--", "true");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("either as a COMMAND after -- or as --upstream-url, not both");
+        Cli.Run notHttp = Cli.run("mcp-proxy", "--policy", policy().toString(), "--upstream-url", "file:///etc/passwd");
+        assertThat(notHttp.exit()).isEqualTo(2);
+        assertThat(notHttp.err()).contains("--upstream-url takes an http or https URL");
+        Cli.Run headerForCommand = Cli.run("mcp-proxy", "--policy", policy().toString(), "--upstream-header", "X-A=b",
+                "--", "true");
+        assertThat(headerForCommand.exit()).isEqualTo(2);
+        assertThat(headerForCommand.err()).contains("--upstream-header goes with --upstream-url");
+        Cli.Run unset = Cli.run("mcp-proxy", "--policy", policy().toString(), "--upstream-url", "http://127.0.0.1:1/mcp",
+                "--upstream-header", "Authorization=env:CAPFENCE_TEST_UNSET_VARIABLE");
+        assertThat(unset.exit()).isEqualTo(2);
+        assertThat(unset.err()).contains("the variable CAPFENCE_TEST_UNSET_VARIABLE is not set");
+    }
+
+    @Test
+    void refusesToServeBeyondLoopbackWithoutAToken() throws Exception {
+        Cli.Run open = Cli.run("mcp-proxy", "--policy", policy().toString(), "--listen", "0.0.0.0:0", "--", "true");
+        assertThat(open.exit()).isEqualTo(2);
+        assertThat(open.err()).contains("not a loopback address, needs a bearer token");
+        Cli.Run literal = Cli.run("mcp-proxy", "--policy", policy().toString(), "--listen", "127.0.0.1:0",
+                "--listen-token", "s3cret-on-the-command-line", "--", "true");
+        assertThat(literal.exit()).isEqualTo(2);
+        assertThat(literal.err()).contains("--listen-token takes env:VAR").doesNotContain("s3cret-on-the-command-line");
+        Cli.Run badAddress = Cli.run("mcp-proxy", "--policy", policy().toString(), "--listen", "localhost:http", "--", "true");
+        assertThat(badAddress.exit()).isEqualTo(2);
+        assertThat(badAddress.err()).contains("--listen takes HOST:PORT");
+    }
+
+    @Test
+    void servesClientsOverHttpWithTheBearerToken() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+                version: 1
+                name: p
+                deny:
+                  - capability: mcp.s.wipe
+                    reason: Nothing is wiped
+                allow:
+                  - capability: mcp.s.t
+                """);
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CapFenceCommand.class.getName(), "mcp-proxy",
+                "--policy", policy.toString(), "--server-name", "s", "--listen", "127.0.0.1:" + port,
+                "--listen-token", "env:CAPFENCE_TEST_LISTEN_TOKEN", "--"));
+        command.addAll(SED_SERVER);
+        Path err = dir.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile());
+        String token = "listen-token-0123456789";
+        pb.environment().put("CAPFENCE_TEST_LISTEN_TOKEN", token);
+        Process gateway = pb.start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.readString(err).contains("serving MCP clients at")) {
+                assertThat(gateway.isAlive()).as(Files.readString(err)).isTrue();
+                assertThat(System.currentTimeMillis()).as("the gateway did not start listening").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(err)).contains("http://127.0.0.1:" + port + "/mcp", "bearer token required")
+                    .doesNotContain(token);
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/mcp");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.util.function.BiFunction<String, String, java.net.http.HttpRequest> post = (body, bearer) -> {
+                java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream");
+                return (bearer == null ? b : b.header("Authorization", "Bearer " + bearer)).build();
+            };
+            var handler = java.net.http.HttpResponse.BodyHandlers.ofString();
+            String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
+            assertThat(http.send(post.apply(init, null), handler).statusCode()).isEqualTo(401);
+            var initialized = http.send(post.apply(init, token), handler);
+            assertThat(initialized.statusCode()).isEqualTo(200);
+            String session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            var allowed = http.send(java.net.http.HttpRequest.newBuilder(post.apply(call(2), token), (n, v) -> true)
+                    .header("Mcp-Session-Id", session).build(), handler);
+            assertThat(allowed.body()).contains("data: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\"");
+            String wipe = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"wipe\"}}";
+            var denied = http.send(java.net.http.HttpRequest.newBuilder(post.apply(wipe, token), (n, v) -> true)
+                    .header("Mcp-Session-Id", session).build(), handler);
+            assertThat(denied.body()).contains("\"isError\":true", "CapFence denied wipe: Nothing is wiped");
+        } finally {
+            gateway.destroy();
+            assertThat(gateway.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }
