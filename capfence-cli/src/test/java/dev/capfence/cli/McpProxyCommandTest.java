@@ -115,6 +115,20 @@ class McpProxyCommandTest {
     }
 
     @Test
+    void mcpPinsUpdateTakesEitherACommandOrAnUpstreamUrl() throws Exception {
+        Cli.Run both = Cli.run("mcp-pins", "update", "--pins", dir.resolve("p.json").toString(), "--upstream-url",
+                "http://127.0.0.1:1/mcp", "--", "true");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Cli.Run unreachable = Cli.run("mcp-pins", "update", "--pins", dir.resolve("p.json").toString(), "--upstream-url",
+                "http://127.0.0.1:1/mcp");
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("capfence mcp-pins update: the MCP server answered with an error",
+                "could not be reached");
+        assertThat(dir.resolve("p.json")).doesNotExist();
+    }
+
+    @Test
     void takesEitherACommandOrAnUpstreamUrl() throws Exception {
         Cli.Run both = Cli.run("mcp-proxy", "--policy", policy().toString(), "--upstream-url", "http://127.0.0.1:1/mcp",
                 "--", "true");

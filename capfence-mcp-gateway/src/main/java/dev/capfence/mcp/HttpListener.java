@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * MCP clients served over Streamable HTTP at {@code /mcp}, on the JDK's HTTP server. A POSTed request is answered
@@ -37,6 +39,9 @@ final class HttpListener implements McpGateway.Listening {
     static final String PATH = "/mcp";
     private static final long KEEPALIVE_MILLIS = 15_000;
     private static final int MAX_WAITING = 1000;
+    /** Each session holds a server session (a child process, for a command): bounded, and ended when left idle. */
+    static final int MAX_SESSIONS = 64;
+    static final long IDLE_MILLIS = TimeUnit.MINUTES.toMillis(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final McpGateway gateway;
@@ -46,9 +51,17 @@ final class HttpListener implements McpGateway.Listening {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private Session sessionless;
     private volatile boolean closing;
+    private final ScheduledExecutorService reaper;
+
+    private final long idleMillis;
 
     HttpListener(McpGateway gateway, InetSocketAddress address, String bearerToken) throws IOException {
+        this(gateway, address, bearerToken, IDLE_MILLIS);
+    }
+
+    HttpListener(McpGateway gateway, InetSocketAddress address, String bearerToken, long idleMillis) throws IOException {
         this.gateway = gateway;
+        this.idleMillis = idleMillis;
         this.expectedAuthorization = bearerToken == null ? null
                 : ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(address, 64);
@@ -59,7 +72,27 @@ final class HttpListener implements McpGateway.Listening {
         });
         server.setExecutor(pool);
         server.createContext("/", this::handle);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "capfence-mcp-idle");
+            t.setDaemon(true);
+            return t;
+        });
+        reaper.scheduleWithFixedDelay(this::endIdleSessions, 1, 1, TimeUnit.MINUTES);
         server.start();
+    }
+
+    /** A client that went away without DELETE leaves its session behind: ended once idle, as if it had. */
+    void endIdleSessions() {
+        long now = System.currentTimeMillis();
+        sessions.values().removeIf(session -> {
+            if (session.idleSince(now) < idleMillis) {
+                return false;
+            }
+            gateway.log().println("capfence mcp-proxy: ended session " + session.id + ", idle for "
+                    + TimeUnit.MILLISECONDS.toSeconds(idleMillis) + " s");
+            session.end();
+            return true;
+        });
     }
 
     @Override
@@ -72,6 +105,7 @@ final class HttpListener implements McpGateway.Listening {
     @Override
     public void close() {
         closing = true;
+        reaper.shutdownNow();
         server.stop(0);
         List<Session> all = new ArrayList<>(sessions.values());
         synchronized (this) {
@@ -151,6 +185,10 @@ final class HttpListener implements McpGateway.Listening {
                         "no such session (ended, or the gateway restarted): initialize again"));
                 return;
             }
+        } else if (McpSchema.METHOD_INITIALIZE.equals(envelope.method()) && sessions.size() >= MAX_SESSIONS) {
+            reply(exchange, 503, Json.error(envelope.id(), McpSchema.ErrorCodes.INTERNAL_ERROR, "too many sessions ("
+                    + MAX_SESSIONS + "): end one with DELETE, or wait for an idle one to end"));
+            return;
         } else {
             try {
                 session = McpSchema.METHOD_INITIALIZE.equals(envelope.method()) ? newSession() : sessionless();
@@ -164,6 +202,7 @@ final class HttpListener implements McpGateway.Listening {
         if (session.id != null) {
             exchange.getResponseHeaders().set("Mcp-Session-Id", session.id);
         }
+        session.lastUsed = System.currentTimeMillis();
         Map<String, String> headers = mcpHeaders(exchange.getRequestHeaders());
         if (!envelope.isRequest()) {
             byte[] reply = session.relay.forward(envelope, body, headers, e -> { });
@@ -183,6 +222,7 @@ final class HttpListener implements McpGateway.Listening {
         }
         stream.serve();
         session.byRequest.remove(envelope.id(), stream);
+        session.lastUsed = System.currentTimeMillis();
     }
 
     private void get(HttpExchange exchange) throws IOException {
@@ -208,6 +248,7 @@ final class HttpListener implements McpGateway.Listening {
             previous.end();
         }
         stream.serve();
+        session.lastUsed = System.currentTimeMillis();
     }
 
     private void delete(HttpExchange exchange) throws IOException {
@@ -290,6 +331,7 @@ final class HttpListener implements McpGateway.Listening {
         private Stream getStream;
         private final Deque<byte[]> waiting = new ArrayDeque<>();
         volatile boolean ended;
+        volatile long lastUsed = System.currentTimeMillis();
 
         Session(String id) {
             this.id = id;
@@ -325,6 +367,12 @@ final class HttpListener implements McpGateway.Listening {
                 }
                 waiting.addLast(message);
             }
+        }
+
+        /** How long nothing was asked of it and no stream was open, in milliseconds. */
+        synchronized long idleSince(long now) {
+            boolean streaming = !byRequest.isEmpty() || (getStream != null && !getStream.isEnded());
+            return streaming ? 0 : now - lastUsed;
         }
 
         synchronized Stream openGet(Stream stream) {
@@ -408,6 +456,10 @@ final class HttpListener implements McpGateway.Listening {
         synchronized void end() {
             ended = true;
             notifyAll();
+        }
+
+        synchronized boolean isEnded() {
+            return ended;
         }
 
         /** Sends the response headers and what came early, then holds the exchange until the stream ends. */

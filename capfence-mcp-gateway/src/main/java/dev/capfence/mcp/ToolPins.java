@@ -73,7 +73,7 @@ public final class ToolPins {
         if (!digest.equals(pinned.get(name))) {
             return "tool_definition_changed: the definition of " + name + " differs from its pin in " + file
                     + "; if the change is expected, update the pins with 'capfence mcp-pins update --pins " + file
-                    + " -- COMMAND'";
+                    + " -- COMMAND' (or --upstream-url URL)";
         }
         return null;
     }
@@ -105,9 +105,18 @@ public final class ToolPins {
      * way of accepting changed definitions.
      */
     public static Update update(Path file, UpstreamCommand server) throws IOException {
+        return update(file, ToolListing.list(server));
+    }
+
+    /** As {@link #update(Path, UpstreamCommand)}, for a server at a URL. */
+    public static Update update(Path file, UpstreamUrl server) throws IOException {
+        return update(file, ToolListing.list(server));
+    }
+
+    private static Update update(Path file, List<JsonNode> listed) {
         Map<String, String> old = Files.exists(file) ? read(file) : Map.of();
         Map<String, String> fresh = new TreeMap<>();
-        for (JsonNode tool : ToolListing.list(server)) {
+        for (JsonNode tool : listed) {
             fresh.put(tool.path("name").asString(), digest(tool));
         }
         int added = 0;
