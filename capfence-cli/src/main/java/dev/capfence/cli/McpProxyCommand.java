@@ -175,7 +175,7 @@ final class McpProxyCommand implements Callable<Integer> {
         try {
             McpGateway built = gateway.runtime(runtime.build()).build();
             if (address != null) {
-                return serve(built, address, token);
+                return serve(built, address, token, sink);
             }
             // The raw descriptor, not System.out: a PrintStream hides write errors, and a closed client must end the session.
             return built.run(CapFenceCommand.stdin(spec), new FileOutputStream(FileDescriptor.out));
@@ -251,7 +251,7 @@ final class McpProxyCommand implements Callable<Integer> {
     }
 
     /** Serves until the process is stopped. */
-    private int serve(McpGateway gateway, InetSocketAddress address, String token) {
+    private int serve(McpGateway gateway, InetSocketAddress address, String token, AuditSink sink) {
         McpGateway.Listening listening;
         try {
             listening = gateway.listen(address, token);
@@ -263,6 +263,9 @@ final class McpProxyCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             listening.close();
+            if (sink != null) {
+                sink.close(); // here: once the hooks are done the JVM halts, before call() could close it
+            }
             stopped.countDown();
         }, "capfence-mcp-stop"));
         System.err.println("capfence mcp-proxy: serving MCP clients at " + listening.uri()

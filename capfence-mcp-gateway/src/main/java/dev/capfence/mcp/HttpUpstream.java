@@ -124,10 +124,11 @@ final class HttpUpstream implements UpstreamSide {
             if (closed.get()) {
                 return;
             }
-            log.println("capfence mcp-proxy: cannot reach the MCP server at " + url.uri() + ": " + e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.println("capfence mcp-proxy: cannot reach the MCP server at " + url.uri() + ": " + why);
             if (envelope.isRequest()) {
                 deliver(Relay.bytes(Json.error(envelope.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
-                        "the MCP server could not be reached: " + e.getMessage())));
+                        "the MCP server could not be reached: " + why)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
