@@ -3,6 +3,7 @@ package dev.capfence.mcp;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ final class Relay implements UpstreamSide.Listener {
      * (an HTTP client side gets ready for the reply there).
      */
     byte[] forward(Envelope envelope, byte[] message, Map<String, String> headers, Consumer<Envelope> beforeForward) {
-        String headerMethod = headers.get("mcp-method");
+        String headerMethod = headerValue(headers.get("mcp-method"));
         if (headerMethod != null && envelope.method() != null && !headerMethod.equals(envelope.method())) {
             // a server routing by header would run another method than the one decided
             return envelope.id() == null ? null : bytes(Json.error(envelope.id(), McpSchema.ErrorCodes.INVALID_REQUEST,
@@ -73,7 +74,7 @@ final class Relay implements UpstreamSide.Listener {
         if (McpSchema.METHOD_TOOLS_CALL.equals(envelope.method())) {
             String reply;
             try {
-                reply = gateway.gate().call(envelope.id(), message, headers.get("mcp-name"), () -> {
+                reply = gateway.gate().call(envelope.id(), message, headerValue(headers.get("mcp-name")), () -> {
                     beforeForward.accept(envelope);
                     upstream.send(message, envelope, headers);
                 });
@@ -139,6 +140,21 @@ final class Relay implements UpstreamSide.Listener {
             return gateway.listFilter().filter(message);
         }
         return message;
+    }
+
+    /**
+     * A mirrored header's value as the message has it: a value that is not header-safe comes as
+     * {@code =?base64?…?=}. One that does not decode stays as it is, and so differs from the message.
+     */
+    static String headerValue(String raw) {
+        if (raw == null || !raw.startsWith("=?base64?") || !raw.endsWith("?=") || raw.length() < 11) {
+            return raw;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(raw.substring(9, raw.length() - 2)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     static byte[] bytes(String text) {

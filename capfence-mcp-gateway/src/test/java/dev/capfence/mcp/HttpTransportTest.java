@@ -150,6 +150,17 @@ class HttpTransportTest {
                     HttpResponse.BodyHandlers.ofString()).body()).get(0);
             assertThat(matching.path("id").asInt()).isEqualTo(4);
             assertThat(matching.path("result").path("content").get(0).path("text").asString()).startsWith("called echo");
+            // a name that is not header-safe is mirrored base64-encoded: decoded before it is compared
+            JsonNode encoded = messages(http.send(post(listening.uri(), McpGatewayTest.toolCall(6, "echo", "{}"),
+                    "Mcp-Session-Id", session, "Mcp-Name", "=?base64?" + java.util.Base64.getEncoder()
+                            .encodeToString("echo".getBytes(StandardCharsets.UTF_8)) + "?="),
+                    HttpResponse.BodyHandlers.ofString()).body()).get(0);
+            assertThat(encoded.path("result").path("content").get(0).path("text").asString()).startsWith("called echo");
+            JsonNode encodedOther = messages(http.send(post(listening.uri(), McpGatewayTest.toolCall(7, "echo", "{}"),
+                    "Mcp-Session-Id", session, "Mcp-Name", "=?base64?" + java.util.Base64.getEncoder()
+                            .encodeToString("wipe_disk".getBytes(StandardCharsets.UTF_8)) + "?="),
+                    HttpResponse.BodyHandlers.ofString()).body()).get(0);
+            assertThat(encodedOther.path("error").path("code").asInt()).isEqualTo(-32602);
 
             HttpResponse<String> bad = http.send(post(listening.uri(), "{\"jsonrpc\":", "Mcp-Session-Id", session),
                     HttpResponse.BodyHandlers.ofString());
@@ -159,7 +170,7 @@ class HttpTransportTest {
                     "Mcp-Session-Id", "nope"), HttpResponse.BodyHandlers.ofString());
             assertThat(unknown.statusCode()).isEqualTo(404);
         }
-        assertThat(Files.readString(calls)).isEqualTo("echo\n");
+        assertThat(Files.readString(calls)).isEqualTo("echo\necho\n");
     }
 
     @Test
