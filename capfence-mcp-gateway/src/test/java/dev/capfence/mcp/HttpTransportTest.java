@@ -132,6 +132,36 @@ class HttpTransportTest {
     }
 
     @Test
+    void refusesAnOversizedBodyAndEndsTheSessionOfAServerThatDied() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        McpGateway gateway = gateway().maxMessageBytes(4096).log(new PrintStream(log, true, StandardCharsets.UTF_8)).build();
+        try (McpGateway.Listening listening = gateway.listen(loopback(), null)) {
+            String session = http.send(post(listening.uri(), McpGatewayTest.INIT), HttpResponse.BodyHandlers.ofString())
+                    .headers().firstValue("Mcp-Session-Id").orElseThrow();
+            HttpResponse<String> big = http.send(post(listening.uri(), McpGatewayTest.toolCall(2, "echo",
+                    "{\"text\":\"" + "x".repeat(10_000) + "\"}"), "Mcp-Session-Id", session), HttpResponse.BodyHandlers.ofString());
+            assertThat(big.statusCode()).isEqualTo(413);
+            assertThat(big.body()).contains("over the gateway's limit of 4096 bytes");
+
+            HttpResponse<String> die = http.send(post(listening.uri(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/die\"}",
+                    "Mcp-Session-Id", session), HttpResponse.BodyHandlers.ofString());
+            assertThat(die.statusCode()).isEqualTo(202);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!log.toString(StandardCharsets.UTF_8).contains("exited with code 3")) {
+                assertThat(System.currentTimeMillis()).as("the server's death was not reported").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(http.send(post(listening.uri(), McpGatewayTest.toolCall(3, "echo", "{}"), "Mcp-Session-Id", session),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            // the gateway serves on: a new session gets a new server
+            HttpResponse<String> again = http.send(post(listening.uri(), McpGatewayTest.INIT), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.headers().firstValue("Mcp-Session-Id")).isPresent().get().isNotEqualTo(session);
+        }
+        assertThat(calls).doesNotExist();
+    }
+
+    @Test
     void refusesACallWhoseHeadersNameAnotherToolOrMethod() throws Exception {
         try (McpGateway.Listening listening = gateway().build().listen(loopback(), null)) {
             String session = http.send(post(listening.uri(), McpGatewayTest.INIT), HttpResponse.BodyHandlers.ofString())
