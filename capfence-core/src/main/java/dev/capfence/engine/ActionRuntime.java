@@ -268,24 +268,37 @@ public final class ActionRuntime {
      */
     public <T> Execution<T> execute(ActionEvent event, ActionExecutor<T> executor) {
         Objects.requireNonNull(executor, "executor");
+        StartedAction started = start(event);
+        Verdict verdict = started.verdict();
+        if (!started.authorized()) {
+            return new Execution<>(verdict, null, null, null);
+        }
+        T result;
+        try {
+            result = executor.execute(event);
+        } catch (Exception e) {
+            return new Execution<>(verdict, null, e, started.finish(e));
+        } catch (Error e) {
+            started.finish(e);
+            throw e;
+        }
+        return new Execution<>(verdict, result, null, started.finish(null));
+    }
+
+    /**
+     * Decides and records the decision as {@link #execute(ActionEvent, ActionExecutor)} does, for work that ends
+     * after this call returns (a {@code CompletionStage}, a reactive stream): when the returned action is authorized
+     * the caller starts the work, and calls {@link StartedAction#finish} when it is over to record its outcome.
+     */
+    public StartedAction start(ActionEvent event) {
         Enforcement current = enforcement;
         Gated gated = decideAndRecord(current, event);
         Verdict verdict = gated.verdict;
         if (!verdict.authorized()) {
             release(current, gated.reservations); // e.g. allowed, but the record could not be written: the tool never runs
-            return new Execution<>(verdict, null, null, null);
+            return new StartedAction(this, event, verdict);
         }
-        Verdict ran = verdict.withToolInvoked(true);
-        T result;
-        try {
-            result = executor.execute(event);
-        } catch (Exception e) {
-            return new Execution<>(ran, null, e, recordOutcome(event, ran, e));
-        } catch (Error e) {
-            recordOutcome(event, ran, e);
-            throw e;
-        }
-        return new Execution<>(ran, result, null, recordOutcome(event, ran, null));
+        return new StartedAction(this, event, verdict.withToolInvoked(true));
     }
 
     /** A verdict and the limit slots taken for it. */
@@ -395,7 +408,7 @@ public final class ActionRuntime {
      * Writes the outcome record. The tool has already run, so a failure here cannot undo anything: it is
      * logged, and the execution carries no outcome receipt.
      */
-    private AuditReceipt recordOutcome(ActionEvent event, Verdict ran, Throwable failure) {
+    AuditReceipt recordOutcome(ActionEvent event, Verdict ran, Throwable failure) {
         if (auditSink == null || ran.receipt() == null) {
             return null;
         }
