@@ -10,6 +10,7 @@ import dev.capfence.ai.testapp.ScriptedChatModel;
 import dev.capfence.ai.testapp.ToolTestApplication;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.boot.CapFenceActor;
+import dev.capfence.boot.RefusedCall;
 import dev.capfence.engine.ActionRuntime;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -256,7 +257,7 @@ class ChatClientToolGatingTest {
     void aGatedMethodCalledFromAToolSeesTheToolInItsLineage() {
         int before = audit.lines().size();
 
-        String result = gate.decide("fnTool", Map.of("text", "hi"), "alice",
+        String result = gate.decide(RefusedCall.Route.TOOL, "fnTool", Map.of("text", "hi"), "alice", String.class,
                 () -> paymentTools.refund("o-9", BigDecimal.TEN), verdict -> "refused");
 
         assertThat(result).isEqualTo("refunded o-9");

@@ -37,8 +37,8 @@ public final class GatedActionInterceptor implements MethodInterceptor {
         if (gate == null) {
             gate = AnnotatedElementUtils.findMergedAnnotation(method, GatedAction.class);
         }
-        if (gate == null) {
-            return invocation.proceed();
+        if (gate == null || CallChain.takeDecisionFor(specific)) {
+            return invocation.proceed(); // not gated, or this call was decided already (as a tool, for this method)
         }
         GatedCall call = GatedCall.of(RefusedCall.Route.METHOD, envelope(gate, targetClass, specific),
                         GatedActionInterceptor::throwRefusal)
@@ -76,8 +76,8 @@ public final class GatedActionInterceptor implements MethodInterceptor {
                 .environment(gate.environment().isEmpty() ? environment.environment() : gate.environment());
     }
 
-    // The environment, when the annotation leaves it open, is the application's, filled in by GatedCalls.
-    private static ActionEvent.Builder envelope(GatedAction gate, Class<?> targetClass, Method method) {
+    /** As above, with the environment left to the application's when the annotation names none. */
+    public static ActionEvent.Builder envelope(GatedAction gate, Class<?> targetClass, Method method) {
         return ActionEvent.builder()
                 .tool(gate.tool().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : gate.tool())
                 .resource(blankToNull(gate.resource()))

@@ -21,6 +21,7 @@ public final class GatedCall {
     final String unreadable;
     final Class<?> returnType;
     final Method method;
+    final Method decidedFor;
     final Function<RefusedCall, Object> routeDefault;
 
     private GatedCall(Builder b) {
@@ -31,6 +32,7 @@ public final class GatedCall {
         this.unreadable = b.unreadable;
         this.returnType = b.returnType;
         this.method = b.method;
+        this.decidedFor = b.decidedFor;
         this.routeDefault = Objects.requireNonNull(b.routeDefault, "routeDefault");
         if (payload == null && unreadable == null) {
             throw new IllegalArgumentException("a gated call needs a payload, or the reason it could not be read");
@@ -59,6 +61,7 @@ public final class GatedCall {
         private String unreadable;
         private Class<?> returnType = Object.class;
         private Method method;
+        private Method decidedFor;
 
         private Builder(RefusedCall.Route route, ActionEvent.Builder envelope,
                         Function<RefusedCall, Object> routeDefault) {
@@ -93,6 +96,15 @@ public final class GatedCall {
         /** The gated method, for a refusal handler that looks at it. */
         public Builder method(Method method) {
             this.method = method;
+            return this;
+        }
+
+        /**
+         * This decision stands for a call of {@code method} (a {@code @GatedAction} method run as a tool): its advisor
+         * takes it instead of deciding the same call again.
+         */
+        public Builder decidedFor(Method method) {
+            this.decidedFor = method;
             return this;
         }
 

@@ -75,10 +75,10 @@ public final class GatedCalls {
         }
         DeferredResults later = deferredFor(call.returnType);
         Object result;
-        CallChain.push(entry);
+        CallChain.push(entry, call.decidedFor);
         try {
             // Gated calls made by the body see the actor this call was decided for.
-            result = call.actor != null ? CapFenceActor.runAs(actor, body::run) : body.run();
+            result = actor != null ? CapFenceActor.runAs(actor, body::run) : body.run();
         } catch (Exception | Error e) {
             finish(started, toolName, e);
             ActionDeniedException inner = call.route != RefusedCall.Route.METHOD ? deniedCause(e) : null;
