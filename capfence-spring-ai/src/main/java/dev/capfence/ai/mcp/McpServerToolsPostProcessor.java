@@ -24,7 +24,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * tools are re-exported ({@code spring.ai.mcp.server.expose-mcp-client-tools}), whose callbacks are not beans: then
  * the converted lists are gated too, and a ToolCallback bean exposed over MCP is decided twice, never not at all.
  */
-final class McpServerToolsPostProcessor implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware {
+public final class McpServerToolsPostProcessor implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware {
 
     // Spring AI's auto-configurations that turn ToolCallbacks into MCP tool specifications.
     private static final String CONVERTERS = "org.springframework.ai.mcp.server.";
@@ -35,7 +35,7 @@ final class McpServerToolsPostProcessor implements BeanPostProcessor, BeanFactor
     private ConfigurableListableBeanFactory beanFactory;
     private boolean exposesClientTools;
 
-    McpServerToolsPostProcessor(ObjectProvider<ToolGate> gate) {
+    public McpServerToolsPostProcessor(ObjectProvider<ToolGate> gate) {
         this.gate = gate;
     }
 
@@ -88,7 +88,7 @@ final class McpServerToolsPostProcessor implements BeanPostProcessor, BeanFactor
     }
 
     /** The names of the tools whose specifications were gated. */
-    Set<String> gatedTools() {
+    public Set<String> gatedTools() {
         return Set.copyOf(gatedTools);
     }
 }
