@@ -27,6 +27,7 @@ import dev.capfence.policy.PolicyExplanation;
 import dev.capfence.policy.PolicyMode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ public final class ActionRuntime {
 
     private final AuditSink auditSink;
     private final AuditFailureMode auditFailureMode;
-    private final Consumer<Verdict> decisionListener;
     private final DecisionObserver decisionObserver;
     private final PolicyMode modeOverride;
     private final ApprovalStore approvalStore;
@@ -62,8 +62,7 @@ public final class ActionRuntime {
     }
 
     private ActionRuntime(Builder b) {
-        this.decisionListener = b.decisionListener;
-        this.decisionObserver = b.decisionObserver;
+        this.decisionObserver = DecisionObservers.of(b.decisionObservers);
         this.auditSink = b.auditSink;
         this.auditFailureMode = b.auditFailureMode;
         this.modeOverride = b.modeOverride;
@@ -250,15 +249,11 @@ public final class ActionRuntime {
 
     // Observers (metrics) must never change or block a decision: their failures are logged and ignored.
     private void notifyListener(Verdict verdict) {
-        if (decisionListener == null) {
-            return;
-        }
-        try {
-            decisionListener.accept(verdict);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "decision listener failed for event " + verdict.eventId(), e);
+        if (decisionObserver != null) {
+            decisionObserver.decided(verdict);
         }
     }
+
 
     /**
      * Decides, records the decision, then runs the executor only when the action is authorized and its decision
@@ -474,9 +469,8 @@ public final class ActionRuntime {
         private GrantStore grantStore = new InMemoryGrantStore();
         private LimitStore limitStore = new InMemoryLimitStore();
         private Clock clock = Clock.systemUTC();
-        private Consumer<Verdict> decisionListener;
         private PolicyMode modeOverride;
-        private DecisionObserver decisionObserver;
+        private final List<DecisionObserver> decisionObservers = new ArrayList<>();
         private final Map<String, Object> approvalDefaults = new HashMap<>();
         private EventLimits eventLimits = EventLimits.DEFAULTS;
 
@@ -548,13 +542,25 @@ public final class ActionRuntime {
          */
         public Builder onDecision(Consumer<Verdict> listener) {
             Objects.requireNonNull(listener, "listener");
-            this.decisionListener = decisionListener == null ? listener : decisionListener.andThen(listener);
-            return this;
+            return observeDecisions(new DecisionObserver() {
+                @Override
+                public Scope start(ActionEvent event) {
+                    return null;
+                }
+
+                @Override
+                public void decided(Verdict verdict) {
+                    listener.accept(verdict);
+                }
+            });
         }
 
-        /** Observes every decision {@code execute} makes (tracing, timing); none by default. */
+        /**
+         * Observes every decision the runtime records (tracing, timing, metrics); none by default. Calling this again
+         * adds an observer (they are told in order).
+         */
         public Builder observeDecisions(DecisionObserver observer) {
-            this.decisionObserver = observer;
+            decisionObservers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 
