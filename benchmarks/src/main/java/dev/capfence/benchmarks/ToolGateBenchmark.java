@@ -3,7 +3,9 @@ package dev.capfence.benchmarks;
 import dev.capfence.ai.tool.CapFenceAiProperties;
 import dev.capfence.ai.tool.GatedToolCallback;
 import dev.capfence.ai.tool.ToolGate;
+import dev.capfence.boot.RefusalHandler;
 import dev.capfence.boot.gate.ActorResolver;
+import dev.capfence.boot.gate.GatedCalls;
 import dev.capfence.boot.gate.EnvironmentResolver;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.policy.Policy;
@@ -54,9 +56,11 @@ public class ToolGateBenchmark {
     @Setup
     public void setUp() {
         ActionRuntime runtime = ActionRuntime.fromPolicy(Policy.parse(POLICY, "tools.yaml"));
-        ToolGate gate = new ToolGate(() -> runtime, new ActorResolver(List.of(), "agent"),
-                new EnvironmentResolver("prod", new StandardEnvironment()), new CapFenceAiProperties(), List.of(),
-                List.of());
+        ActorResolver actors = new ActorResolver(List.of(), "agent");
+        EnvironmentResolver environment = new EnvironmentResolver("prod", new StandardEnvironment());
+        GatedCalls calls = new GatedCalls(() -> runtime, () -> actors, () -> environment, List::of,
+                RefusalHandler::byDefault, List::of);
+        ToolGate gate = new ToolGate(calls, () -> runtime, new CapFenceAiProperties(), List.of(), null);
         plain = new NoopTool();
         gated = GatedToolCallback.of(plain, gate);
     }

@@ -5,6 +5,7 @@ import com.google.adk.plugins.BasePlugin;
 import com.google.adk.tools.BaseTool;
 import com.google.adk.tools.ToolContext;
 import dev.capfence.engine.ActionRuntime;
+import dev.capfence.engine.StartedAction;
 import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
@@ -12,6 +13,7 @@ import io.reactivex.rxjava3.core.Maybe;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides every tool call of every agent a runner runs, before the tool runs:
@@ -30,6 +32,8 @@ public final class CapFencePlugin extends BasePlugin {
     private final ActionRuntime runtime;
     private final Map<String, String> capabilities;
     private final String environment;
+    // Calls ADK is running after an allow, by function call id: their outcome is recorded when they end.
+    private final Map<String, StartedAction> running = new ConcurrentHashMap<>();
 
     private CapFencePlugin(Builder b) {
         super("capfence");
@@ -59,13 +63,44 @@ public final class CapFencePlugin extends BasePlugin {
                 .environment(environment)
                 .payload(toolArgs == null ? Map.of() : toolArgs)
                 .build();
-        Verdict verdict = runtime.execute(event);
-        if (verdict.authorized()) {
+        StartedAction started = runtime.start(event);
+        Verdict verdict = started.verdict();
+        if (started.authorized()) {
+            String callId = toolContext != null ? toolContext.functionCallId().orElse(null) : null;
+            if (callId != null) {
+                running.put(callId, started);
+            } else {
+                started.finish(null); // no id to find it by when it ends: recorded as started
+            }
             return Maybe.empty(); // ADK runs the tool
         }
         Map<String, Object> refusal = new HashMap<>();
         refusal.put("error", ToolCalls.refusal(toolName, verdict));
         return Maybe.just(refusal);
+    }
+
+    /** Records the outcome of a call that ran: success. */
+    @Override
+    public Maybe<Map<String, Object>> afterToolCallback(BaseTool tool, Map<String, Object> toolArgs,
+                                                        ToolContext toolContext, Map<String, Object> result) {
+        finish(toolContext, null);
+        return Maybe.empty(); // the tool's own result stands
+    }
+
+    /** Records the outcome of a call that ran and failed. */
+    @Override
+    public Maybe<Map<String, Object>> onToolErrorCallback(BaseTool tool, Map<String, Object> toolArgs,
+                                                          ToolContext toolContext, Throwable error) {
+        finish(toolContext, error);
+        return Maybe.empty(); // ADK reports the error as it would without CapFence
+    }
+
+    private void finish(ToolContext toolContext, Throwable failure) {
+        String callId = toolContext != null ? toolContext.functionCallId().orElse(null) : null;
+        StartedAction started = callId != null ? running.remove(callId) : null;
+        if (started != null) {
+            started.finish(failure);
+        }
     }
 
     /**

@@ -118,6 +118,18 @@ class CapFencePluginRunnerTest {
     }
 
     @Test
+    void aCallThatRanHasItsOutcomeRecordedAfterItsDecision() throws IOException {
+        model.willCall("refund", Map.of("order", "A-2", "amount", 20));
+        ask("refund 20");
+
+        List<String> lines = Files.readAllLines(auditFile);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"type\":\"decision\"", "\"decision\":\"allow\"");
+        assertThat(lines.get(1)).contains("\"type\":\"outcome\"", "\"outcome\":\"success\"",
+                "\"decision_seq\":1");
+    }
+
+    @Test
     void refund5000WaitsForApprovalThenRunsExactlyOnce() {
         Map<String, Object> call = Map.of("order", "B-7", "amount", 5000);
         model.willCall("refund", call);

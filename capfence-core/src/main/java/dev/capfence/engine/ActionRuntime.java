@@ -27,6 +27,7 @@ import dev.capfence.policy.PolicyExplanation;
 import dev.capfence.policy.PolicyMode;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ public final class ActionRuntime {
 
     private final AuditSink auditSink;
     private final AuditFailureMode auditFailureMode;
-    private final Consumer<Verdict> decisionListener;
     private final DecisionObserver decisionObserver;
     private final PolicyMode modeOverride;
     private final ApprovalStore approvalStore;
@@ -62,8 +62,7 @@ public final class ActionRuntime {
     }
 
     private ActionRuntime(Builder b) {
-        this.decisionListener = b.decisionListener;
-        this.decisionObserver = b.decisionObserver;
+        this.decisionObserver = DecisionObservers.of(b.decisionObservers);
         this.auditSink = b.auditSink;
         this.auditFailureMode = b.auditFailureMode;
         this.modeOverride = b.modeOverride;
@@ -250,15 +249,11 @@ public final class ActionRuntime {
 
     // Observers (metrics) must never change or block a decision: their failures are logged and ignored.
     private void notifyListener(Verdict verdict) {
-        if (decisionListener == null) {
-            return;
-        }
-        try {
-            decisionListener.accept(verdict);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "decision listener failed for event " + verdict.eventId(), e);
+        if (decisionObserver != null) {
+            decisionObserver.decided(verdict);
         }
     }
+
 
     /**
      * Decides, records the decision, then runs the executor only when the action is authorized and its decision
@@ -268,24 +263,37 @@ public final class ActionRuntime {
      */
     public <T> Execution<T> execute(ActionEvent event, ActionExecutor<T> executor) {
         Objects.requireNonNull(executor, "executor");
+        StartedAction started = start(event);
+        Verdict verdict = started.verdict();
+        if (!started.authorized()) {
+            return new Execution<>(verdict, null, null, null);
+        }
+        T result;
+        try {
+            result = executor.execute(event);
+        } catch (Exception e) {
+            return new Execution<>(verdict, null, e, started.finish(e));
+        } catch (Error e) {
+            started.finish(e);
+            throw e;
+        }
+        return new Execution<>(verdict, result, null, started.finish(null));
+    }
+
+    /**
+     * Decides and records the decision as {@link #execute(ActionEvent, ActionExecutor)} does, for work that ends
+     * after this call returns (a {@code CompletionStage}, a reactive stream): when the returned action is authorized
+     * the caller starts the work, and calls {@link StartedAction#finish} when it is over to record its outcome.
+     */
+    public StartedAction start(ActionEvent event) {
         Enforcement current = enforcement;
         Gated gated = decideAndRecord(current, event);
         Verdict verdict = gated.verdict;
         if (!verdict.authorized()) {
             release(current, gated.reservations); // e.g. allowed, but the record could not be written: the tool never runs
-            return new Execution<>(verdict, null, null, null);
+            return new StartedAction(this, event, verdict);
         }
-        Verdict ran = verdict.withToolInvoked(true);
-        T result;
-        try {
-            result = executor.execute(event);
-        } catch (Exception e) {
-            return new Execution<>(ran, null, e, recordOutcome(event, ran, e));
-        } catch (Error e) {
-            recordOutcome(event, ran, e);
-            throw e;
-        }
-        return new Execution<>(ran, result, null, recordOutcome(event, ran, null));
+        return new StartedAction(this, event, verdict.withToolInvoked(true));
     }
 
     /** A verdict and the limit slots taken for it. */
@@ -395,7 +403,7 @@ public final class ActionRuntime {
      * Writes the outcome record. The tool has already run, so a failure here cannot undo anything: it is
      * logged, and the execution carries no outcome receipt.
      */
-    private AuditReceipt recordOutcome(ActionEvent event, Verdict ran, Throwable failure) {
+    AuditReceipt recordOutcome(ActionEvent event, Verdict ran, Throwable failure) {
         if (auditSink == null || ran.receipt() == null) {
             return null;
         }
@@ -461,9 +469,8 @@ public final class ActionRuntime {
         private GrantStore grantStore = new InMemoryGrantStore();
         private LimitStore limitStore = new InMemoryLimitStore();
         private Clock clock = Clock.systemUTC();
-        private Consumer<Verdict> decisionListener;
         private PolicyMode modeOverride;
-        private DecisionObserver decisionObserver;
+        private final List<DecisionObserver> decisionObservers = new ArrayList<>();
         private final Map<String, Object> approvalDefaults = new HashMap<>();
         private EventLimits eventLimits = EventLimits.DEFAULTS;
 
@@ -535,13 +542,25 @@ public final class ActionRuntime {
          */
         public Builder onDecision(Consumer<Verdict> listener) {
             Objects.requireNonNull(listener, "listener");
-            this.decisionListener = decisionListener == null ? listener : decisionListener.andThen(listener);
-            return this;
+            return observeDecisions(new DecisionObserver() {
+                @Override
+                public Scope start(ActionEvent event) {
+                    return null;
+                }
+
+                @Override
+                public void decided(Verdict verdict) {
+                    listener.accept(verdict);
+                }
+            });
         }
 
-        /** Observes every decision {@code execute} makes (tracing, timing); none by default. */
+        /**
+         * Observes every decision the runtime records (tracing, timing, metrics); none by default. Calling this again
+         * adds an observer (they are told in order).
+         */
         public Builder observeDecisions(DecisionObserver observer) {
-            this.decisionObserver = observer;
+            decisionObservers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

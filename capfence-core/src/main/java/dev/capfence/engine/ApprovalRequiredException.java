@@ -10,6 +10,10 @@ public class ApprovalRequiredException extends ActionDeniedException {
         super(verdict);
     }
 
+    public ApprovalRequiredException(Verdict verdict, String message) {
+        super(verdict, message);
+    }
+
     /** The pending approval to approve or reject through {@code runtime.approvals()}. */
     public String approvalId() {
         return verdict().approvalId();

@@ -247,6 +247,16 @@ public final class ActionEvent {
         public Builder payload(Map<String, ?> payload) { this.payload = payload; return this; }
         public Builder context(Map<String, ?> context) { this.context = context; return this; }
 
+        /** The tool named so far, or null. */
+        public String tool() {
+            return tool;
+        }
+
+        /** Whether an environment was named. */
+        public boolean hasEnvironment() {
+            return environment != null;
+        }
+
         /** The capability the built event will have: the explicit one, else derived from resource, action, environment. */
         public String capability() {
             return capability != null ? capability : derive(resource, action, environment);

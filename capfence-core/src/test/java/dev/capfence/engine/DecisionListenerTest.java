@@ -112,4 +112,37 @@ class DecisionListenerTest {
                 .isInstanceOf(dev.capfence.audit.AuditException.class);
         assertThat(failures).singleElement().isInstanceOf(dev.capfence.audit.AuditException.class);
     }
+
+    @Test
+    void everyObserverIsToldInOrderAndOneThatFailsKeepsNoOtherFromBeingTold() {
+        List<String> seen = new ArrayList<>();
+        DecisionObserver tracing = event -> (verdict, failure) -> seen.add("trace:" + verdict.decision());
+        DecisionObserver broken = new DecisionObserver() {
+            @Override
+            public Scope start(ActionEvent event) {
+                throw new IllegalStateException("tracer down");
+            }
+
+            @Override
+            public void decided(Verdict verdict) {
+                throw new IllegalStateException("metrics down");
+            }
+        };
+        DecisionObserver metrics = new DecisionObserver() {
+            @Override
+            public Scope start(ActionEvent event) {
+                return (verdict, failure) -> seen.add("timer:" + verdict.decision());
+            }
+
+            @Override
+            public void decided(Verdict verdict) {
+                seen.add("count:" + verdict.decision());
+            }
+        };
+        ActionRuntime runtime = ActionRuntime.builder().policy(POLICY).observeDecisions(tracing)
+                .observeDecisions(broken).observeDecisions(metrics).onDecision(v -> seen.add("listener")).build();
+
+        assertThat(runtime.execute(shell("ls")).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(seen).containsExactly("trace:allow", "timer:allow", "count:allow", "listener");
+    }
 }

@@ -4,15 +4,14 @@ import dev.capfence.ai.inventory.RequireGatedCheck;
 import dev.capfence.ai.inventory.SpringAiToolSource;
 import dev.capfence.ai.tool.CanonicalToolNames;
 import dev.capfence.ai.tool.CapFenceAiProperties;
-import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.ai.tool.ToolGate;
-import dev.capfence.boot.gate.ActorResolver;
-import dev.capfence.boot.gate.EnvironmentResolver;
+import dev.capfence.boot.gate.GatedCalls;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
 import dev.capfence.boot.inventory.ToolSource;
 import dev.capfence.engine.ActionRuntime;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,12 +36,10 @@ public class CapFenceAiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ToolGate capFenceToolGate(ObjectProvider<ActionRuntime> runtime, ActorResolver actors,
-                              EnvironmentResolver environment, CapFenceAiProperties properties,
-                              ObjectProvider<CapFenceObserver> observers, ObjectProvider<CanonicalToolNames> names) {
+    ToolGate capFenceToolGate(GatedCalls calls, ObjectProvider<ActionRuntime> runtime, CapFenceAiProperties properties,
+                              ObjectProvider<CanonicalToolNames> names, ConfigurableListableBeanFactory beans) {
         // The runtime is looked up on the first call: tool callbacks may be wrapped before it exists.
-        return new ToolGate(runtime::getObject, actors, environment, properties, observers.orderedStream().toList(),
-                names.orderedStream().toList());
+        return new ToolGate(calls, runtime::getObject, properties, names.orderedStream().toList(), beans);
     }
 
     @Bean

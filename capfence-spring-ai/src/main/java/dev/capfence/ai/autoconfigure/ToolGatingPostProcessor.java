@@ -20,9 +20,10 @@ import org.springframework.util.ClassUtils;
  * Gates the beans every tool route goes through: the {@link ToolCallingManager} (whichever is there, auto-configured
  * or the application's), the {@link ToolCallbackResolver}, and each {@link ToolCallback}, non-MCP
  * {@link ToolCallbackProvider} and {@code List<ToolCallback>} bean, so a tool is gated when something calls it
- * directly too (the MCP server does). A callback or provider bean that also implements an interface of its own is
- * left as it is, since replacing it would break whoever injects it by that interface; the inventory reports it as not
- * gated (and {@code capfence.ai.require-gated} refuses it).
+ * directly too (the MCP server does). A callback bean that also implements an interface of its own is proxied instead
+ * of replaced, so whoever injects it by that interface still can. A provider bean with an interface of its own is left
+ * as it is (its callbacks are created on each request); the inventory reports its tools as not gated (and
+ * {@code capfence.ai.require-gated} refuses them).
  */
 final class ToolGatingPostProcessor implements BeanPostProcessor, Ordered {
 
@@ -40,8 +41,9 @@ final class ToolGatingPostProcessor implements BeanPostProcessor, Ordered {
         if (bean instanceof ToolCallbackResolver resolver) {
             return GatedToolCallbackResolver.of(resolver, gate.get());
         }
-        if (bean instanceof ToolCallback callback && replaceable(bean, ToolCallback.class)) {
-            return GatedToolCallback.of(callback, gate.get());
+        if (bean instanceof ToolCallback callback) {
+            return replaceable(bean, ToolCallback.class) ? GatedToolCallback.of(callback, gate.get())
+                    : GatedToolCallback.isGated(bean) ? bean : GatedToolCallback.proxyOf(callback, gate.get());
         }
         if (bean instanceof ToolCallbackProvider provider && !McpClientTools.isProvider(bean.getClass())
                 && replaceable(bean, ToolCallbackProvider.class)) {

@@ -59,6 +59,6 @@ public final class SpringAiToolSource implements ToolSource {
         ToolGate g = gate.get();
         String name = callback instanceof GatedToolCallback gated ? gated.gatedName() : g.canonicalName(callback);
         return new InventoriedTool(name, KIND, g.capabilityOf(name),
-                gatedProvider || callback instanceof GatedToolCallback);
+                gatedProvider || GatedToolCallback.isGated(callback));
     }
 }

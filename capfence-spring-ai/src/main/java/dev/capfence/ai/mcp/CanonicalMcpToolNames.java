@@ -17,7 +17,7 @@ import org.springframework.ai.tool.ToolCallback;
  * {@link McpToolNamePrefixGenerator} makes), so the name the model sees is an alias: the generator is watched to
  * learn which connection and tool each generated name stands for.
  */
-final class CanonicalMcpToolNames implements CanonicalToolNames {
+public final class CanonicalMcpToolNames implements CanonicalToolNames {
 
     private final Map<String, String> byGeneratedName = new ConcurrentHashMap<>();
 
@@ -56,7 +56,7 @@ final class CanonicalMcpToolNames implements CanonicalToolNames {
     }
 
     /** Wraps a generator so that every name it makes is recorded. */
-    McpToolNamePrefixGenerator recording(McpToolNamePrefixGenerator generator) {
+    public McpToolNamePrefixGenerator recording(McpToolNamePrefixGenerator generator) {
         return generator instanceof Recording ? generator : new Recording(generator, this);
     }
 

@@ -16,14 +16,14 @@ import org.springframework.ai.tool.ToolCallbackProvider;
  * application added to the running server by hand is listed as not gated) and the tools of the remote MCP servers it
  * is a client of ({@code mcp-client}, under their canonical names; gated wherever a ChatClient runs them).
  */
-final class McpToolSource implements ToolSource {
+public final class McpToolSource implements ToolSource {
 
     private final ToolGate gate;
     private final Supplier<Set<String>> gatedServerTools;
     private final Supplier<Stream<String>> serverTools;
     private final Supplier<Stream<ToolCallbackProvider>> clientProviders;
 
-    McpToolSource(ToolGate gate, Supplier<Set<String>> gatedServerTools, Supplier<Stream<String>> serverTools,
+    public McpToolSource(ToolGate gate, Supplier<Set<String>> gatedServerTools, Supplier<Stream<String>> serverTools,
                   Supplier<Stream<ToolCallbackProvider>> clientProviders) {
         this.gate = gate;
         this.gatedServerTools = gatedServerTools;

@@ -1,6 +1,7 @@
 package dev.capfence.ai.mcp;
 
 import dev.capfence.ai.tool.ToolGate;
+import dev.capfence.boot.RefusedCall;
 import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -86,23 +87,26 @@ final class McpToolSpecifications {
 
         @Override
         public CallToolResult apply(X exchange, CallToolRequest request) {
-            return gate.get().decide(toolName, arguments(request), null, () -> delegate.apply(exchange, request),
-                    verdict -> refusal(toolName, verdict));
+            return gate.get().decide(RefusedCall.Route.MCP_TOOL, toolName, arguments(request), null,
+                    CallToolResult.class, () -> delegate.apply(exchange, request), verdict -> refusal(toolName, verdict));
         }
     }
 
     /**
      * Decides when the result is subscribed to, before the original handler is asked for its result. The
-     * original handler's own work runs after the decision, possibly on another thread.
+     * original handler's own work runs after the decision, possibly on another thread; its outcome is recorded when
+     * the result arrives.
      */
     private record AsyncHandler<X>(String toolName, BiFunction<X, CallToolRequest, Mono<CallToolResult>> delegate,
                                    Supplier<ToolGate> gate)
             implements BiFunction<X, CallToolRequest, Mono<CallToolResult>>, Gated {
 
         @Override
+        @SuppressWarnings("unchecked")
         public Mono<CallToolResult> apply(X exchange, CallToolRequest request) {
-            return Mono.defer(() -> gate.get().decide(toolName, arguments(request), null,
-                    () -> delegate.apply(exchange, request), verdict -> Mono.just(refusal(toolName, verdict))));
+            Class<Mono<CallToolResult>> mono = (Class<Mono<CallToolResult>>) (Class<?>) Mono.class;
+            return Mono.defer(() -> gate.get().decide(RefusedCall.Route.MCP_TOOL, toolName, arguments(request), null,
+                    mono, () -> delegate.apply(exchange, request), verdict -> Mono.just(refusal(toolName, verdict))));
         }
     }
 }

@@ -11,14 +11,11 @@ public final class GatedToolCallback implements ToolCallback {
     private final ToolCallback delegate;
     private final ToolGate gate;
     private final String gatedName;
-    // A @Tool method that is also a proxied @GatedAction: its advisor decides, this callback does not decide again.
-    private final boolean selfGated;
 
     private GatedToolCallback(ToolCallback delegate, ToolGate gate, String gatedName) {
         this.delegate = delegate;
         this.gate = gate;
         this.gatedName = gatedName;
-        this.selfGated = SelfGatedTools.isSelfGated(delegate);
     }
 
     /** Gates a callback under its canonical name; a callback that is already gated is returned as it is. */
@@ -32,6 +29,19 @@ public final class GatedToolCallback implements ToolCallback {
      */
     public static ToolCallback of(ToolCallback callback, ToolGate gate, String gatedName) {
         return callback instanceof GatedToolCallback ? callback : new GatedToolCallback(callback, gate, gatedName);
+    }
+
+    /**
+     * Gates a callback bean that must keep its class and other interfaces (the application injects it by them): a
+     * proxy of it whose {@code call} methods are decided, as this class decides them.
+     */
+    public static Object proxyOf(ToolCallback callback, ToolGate gate) {
+        return GatedToolCallInterceptor.proxy(callback, gate);
+    }
+
+    /** Whether {@code callback}'s calls are decided: a gated callback, or a gated proxy of one. */
+    public static boolean isGated(Object callback) {
+        return callback instanceof GatedToolCallback || GatedToolCallInterceptor.gates(callback);
     }
 
     public ToolCallback delegate() {
@@ -60,10 +70,7 @@ public final class GatedToolCallback implements ToolCallback {
 
     @Override
     public String call(String toolInput, ToolContext toolContext) {
-        if (selfGated) {
-            return gate.decidedInside(gatedName, toolContext, () -> delegate.call(toolInput, toolContext));
-        }
-        return gate.call(gatedName, toolInput, toolContext, () -> delegate.call(toolInput, toolContext));
+        return gate.call(delegate, gatedName, toolInput, toolContext, () -> delegate.call(toolInput, toolContext));
     }
 
     @Override

@@ -1,14 +1,11 @@
 package dev.capfence.ai.tool;
 
-
-import dev.capfence.boot.CapFenceObserver;
+import dev.capfence.boot.RefusedCall;
 import dev.capfence.boot.gate.ActorResolver;
-import dev.capfence.boot.gate.CallChain;
-import dev.capfence.boot.CapFenceActor;
-import dev.capfence.boot.gate.EnvironmentResolver;
+import dev.capfence.boot.gate.GatedCall;
+import dev.capfence.boot.gate.GatedCalls;
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.Execution;
 import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
@@ -19,18 +16,22 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Decides one tool call before the tool runs. The tool input JSON is the payload, the tool name maps to a
- * capability ({@code capfence.ai.tools.<name>.capability}, default {@code tool.<name>}), and the actor comes from the
- * {@link ToolContext} key {@value #ACTOR_KEY}, else the starter's {@link ActorResolver} (Spring Security,
- * {@code CapFenceActor.runAs}, {@code capfence.actor.default}). The tool body runs as the executor of
- * {@link ActionRuntime#execute}, so it runs only when authorized and its outcome is audited.
+ * Spring AI's side of the starter's one gated-call path ({@link GatedCalls}): the tool input JSON is the payload, the
+ * tool name maps to a capability ({@code capfence.ai.tools.<name>.capability}, default {@code tool.<name>}), and the
+ * actor comes from the {@link ToolContext} key {@value #ACTOR_KEY}, else the starter's {@link ActorResolver} (Spring
+ * Security, {@code CapFenceActor.runAs}, {@code capfence.actor.default}). A refusal goes to the application's
+ * {@code RefusalHandler}; by default the model reads {@code CapFence denied <tool>: <reason>}, or it is thrown with
+ * {@code capfence.ai.on-deny=throw}.
  */
 public final class ToolGate {
 
     /** The {@link ToolContext} key naming the actor of a tool call. */
     public static final String ACTOR_KEY = "capfence.actor";
+
+    private static final String MCP_EXCHANGE_KEY = "exchange";
 
     /** The body of a tool: what runs when the call is authorized. */
     @FunctionalInterface
@@ -38,28 +39,23 @@ public final class ToolGate {
         String run();
     }
 
+    private final GatedCalls calls;
     private final Supplier<ActionRuntime> runtime;
-    private final ActorResolver actors;
-    private final EnvironmentResolver environment;
     private final CapFenceAiProperties properties;
-    private final List<CapFenceObserver> observers;
     private final List<CanonicalToolNames> canonicalNames;
+    private final GatedActionTools gatedActions;
 
-    /** The call being run on this thread after its decision, until a nested gate of the same call takes it. */
-    private final ThreadLocal<Decided> decidedCall = new ThreadLocal<>();
-
-    private record Decided(String toolName, Map<String, Object> payload) {
-    }
-
-    public ToolGate(Supplier<ActionRuntime> runtime, ActorResolver actors, EnvironmentResolver environment,
-                    CapFenceAiProperties properties, List<CapFenceObserver> observers,
-                    List<CanonicalToolNames> canonicalNames) {
+    /**
+     * @param beans the application's beans, to find the {@code @Tool} methods that are {@code @GatedAction}s (null:
+     *              none are)
+     */
+    public ToolGate(GatedCalls calls, Supplier<ActionRuntime> runtime, CapFenceAiProperties properties,
+                    List<CanonicalToolNames> canonicalNames, ConfigurableListableBeanFactory beans) {
+        this.calls = calls;
         this.runtime = runtime;
-        this.actors = actors;
-        this.environment = environment;
         this.properties = properties;
-        this.observers = List.copyOf(observers);
         this.canonicalNames = List.copyOf(canonicalNames);
+        this.gatedActions = new GatedActionTools(beans);
     }
 
     /** The capability a tool's calls are decided under. */
@@ -70,123 +66,76 @@ public final class ToolGate {
     }
 
     /**
-     * Decides the call and runs {@code body} only when authorized. A refusal is returned as the tool result
-     * ({@code CapFence denied <tool>: <reason>}) for the model to read, or thrown as an {@link ActionDeniedException}
-     * when {@code capfence.ai.on-deny=throw}. Failures of the body propagate unchanged.
+     * Decides a Spring AI tool call and runs {@code body} only when authorized. A refusal is the tool's result for
+     * the model to read; called by this application's MCP server, it is thrown with the same text, which the server
+     * turns into an error result ({@code isError: true}).
      */
     public String call(String toolName, String input, ToolContext toolContext, ToolBody body) {
+        return call(null, toolName, input, toolContext, body);
+    }
+
+    /** As {@link #call(String, String, ToolContext, ToolBody)}, for the calls of {@code callback}. */
+    String call(ToolCallback callback, String toolName, String input, ToolContext toolContext, ToolBody body) {
+        boolean mcp = calledByMcpServer(toolContext);
+        Function<Verdict, String> refusal = mcp ? verdict -> {
+            throw ActionDeniedException.of(verdict, ToolCalls.refusal(toolName, verdict));
+        } : verdict -> ToolCalls.refusal(toolName, verdict);
+        RefusedCall.Route route = mcp ? RefusedCall.Route.MCP_TOOL : RefusedCall.Route.TOOL;
         Map<String, Object> payload = payload(input);
-        return decide(toolName, payload, actor(toolContext), body::run, verdict -> ToolCalls.refusal(toolName, verdict));
+        GatedActionTools.GatedTool method = callback != null ? gatedActions.of(callback) : null;
+        if (method == null) {
+            return decide(route, toolName, payload, actor(toolContext), String.class, body::run, refusal);
+        }
+        // A @GatedAction method: decided as its annotation says, once; its advisor takes this decision.
+        GatedCall.Builder call = GatedCall.of(route, method.envelope(), refusalOrThrow(refusal))
+                .actor(actor(toolContext)).returns(String.class).method(method.method()).decidedFor(method.method());
+        return run(payload == null ? call.unreadable(unreadable(toolName)) : call.payload(method.payload(payload)),
+                String.class, body::run);
+    }
+
+    // Spring AI's MCP server passes its exchange under this key. It only chooses how a refusal is given: every call
+    // is decided whatever its context says.
+    private static boolean calledByMcpServer(ToolContext toolContext) {
+        Object exchange = toolContext != null ? toolContext.getContext().get(MCP_EXCHANGE_KEY) : null;
+        return exchange != null && exchange.getClass().getName().startsWith("io.modelcontextprotocol.");
     }
 
     /**
-     * The route-independent core: decides a call of {@code toolName} with {@code payload} (null: the input was
-     * unreadable, the call is denied as an invalid event) by {@code actor} (null: the {@link ActorResolver}'s), runs
-     * {@code body} only when authorized, and turns a refusal into the route's result with {@code refusal} (or throws
-     * when {@code capfence.ai.on-deny=throw}). A call is decided once: when the authorized body reaches a second gate
-     * for the same tool and payload on the same thread (an MCP server tool whose ToolCallback is gated too), that
-     * gate runs its body without a second decision.
+     * The route-independent part: decides a call of {@code toolName} on {@code route} with {@code payload} (null: the
+     * input was unreadable, the call is denied as an invalid event) by {@code actor} (null: the application's current
+     * actor), runs {@code body} only when authorized, and otherwise returns what the refusal handler gives — by
+     * default {@code refusal} of the verdict, or the refusal thrown with {@code capfence.ai.on-deny=throw}. Failures
+     * of the body propagate unchanged.
      */
-    public <T> T decide(String toolName, Map<String, Object> payload, String actor, Supplier<T> body,
-                        Function<Verdict, T> refusal) {
-        Decided outer = decidedCall.get();
-        if (outer != null && outer.toolName().equals(toolName) && outer.payload().equals(payload)) {
-            // The same call reaching a second gate (an MCP server tool whose ToolCallback is gated too):
-            // it was decided once already. Taken once, so a further nested call is decided again.
-            decidedCall.remove();
-            return body.get();
-        }
-        String who = actor != null && !actor.isBlank() ? actor : actors.currentActor();
-        Verdict verdict;
-        Execution<T> run = null;
-        if (payload == null) {
-            verdict = runtime.get().executeUnreadable(null,
-                    "the input of tool " + toolName + " is not a JSON object");
-        } else {
-            String capability = capabilityOf(toolName);
-            String entry = CallChain.entry(who, capability);
-            ActionEvent event = ActionEvent.builder()
-                    .actor(who)
-                    .tool(toolName)
-                    .capability(capability)
-                    .environment(environment.environment())
-                    .payload(payload)
-                    .context(CallChain.contextFor(entry))
-                    .build();
-            run = runtime.get().execute(event, e -> {
-                CallChain.push(entry);
-                decidedCall.set(new Decided(toolName, payload));
-                try {
-                    // Gated methods the tool calls see the same actor.
-                    return who != null ? CapFenceActor.runAs(who, body::get) : body.get();
-                } finally {
-                    decidedCall.set(outer);
-                    CallChain.pop();
-                }
-            });
-            verdict = run.verdict();
-        }
-        tell(toolName, verdict);
-        if (!verdict.toolInvoked()) {
-            return refuse(verdict, () -> new ActionDeniedException(verdict), refusal);
-        }
-        Exception failure = run.failure();
-        if (failure instanceof RuntimeException unchecked) {
-            throw unchecked;
-        }
-        if (failure != null) {
-            throw new IllegalStateException(failure);
-        }
-        return run.result();
+    public <T> T decide(RefusedCall.Route route, String toolName, Map<String, Object> payload, String actor,
+                        Class<T> returnType, Supplier<T> body, Function<Verdict, T> refusal) {
+        ActionEvent.Builder envelope = ActionEvent.builder().tool(toolName).capability(capabilityOf(toolName));
+        GatedCall.Builder call = GatedCall.of(route, envelope, refusalOrThrow(refusal)).actor(actor).returns(returnType);
+        return run(payload == null ? call.unreadable(unreadable(toolName)) : call.payload(payload), returnType, body);
     }
 
-    /**
-     * Runs a tool whose body makes the decision itself (a {@code @GatedAction} method): no second decision here, but
-     * the actor of the tool context is passed on, and a refusal thrown inside the tool becomes the same refusal text
-     * (or {@link ActionDeniedException} with {@code capfence.ai.on-deny=throw}) as a call this gate refused.
-     */
-    String decidedInside(String toolName, ToolContext toolContext, ToolBody body) {
-        String actor = actor(toolContext);
+    private <T> T run(GatedCall.Builder call, Class<T> returnType, Supplier<T> body) {
         try {
-            return actor != null ? CapFenceActor.runAs(actor, body::run) : body.run();
-        } catch (Exception e) {
-            ActionDeniedException denied = deniedCause(e);
-            if (denied == null) {
-                if (e instanceof RuntimeException unchecked) {
-                    throw unchecked;
-                }
-                throw new IllegalStateException(e);
+            return returnType.cast(calls.run(call.build(), body::get));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // the bodies here throw nothing checked
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // The route's default refusal: its own value, or the refusal thrown with capfence.ai.on-deny=throw.
+    private Function<RefusedCall, Object> refusalOrThrow(Function<Verdict, ?> refusal) {
+        return refused -> {
+            if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
+                throw refused.exception();
             }
-            tell(toolName, denied.verdict());
-            return refuse(denied.verdict(), () -> denied, verdict -> ToolCalls.refusal(toolName, verdict));
-        }
+            return refusal.apply(refused.verdict());
+        };
     }
 
-    private void tell(String toolName, Verdict verdict) {
-        for (CapFenceObserver observer : observers) {
-            observer.toolCallCompleted(toolName, verdict);
-        }
-    }
-
-    /**
-     * A refused call's result: the route's refusal, or {@code denied} thrown with {@code capfence.ai.on-deny=throw}
-     * (a supplier: an exception's stack trace would more than double the cost of a refusal that is not thrown).
-     */
-    private <T> T refuse(Verdict verdict, Supplier<ActionDeniedException> denied, Function<Verdict, T> refusal) {
-        if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
-            throw denied.get();
-        }
-        return refusal.apply(verdict);
-    }
-
-    // The tool loop sees the refusal wrapped (MethodToolCallback wraps what the method throws).
-    private static ActionDeniedException deniedCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ActionDeniedException denied) {
-                return denied;
-            }
-        }
-        return null;
+    private static String unreadable(String toolName) {
+        return "the input of tool " + toolName + " is not a JSON object";
     }
 
     /** The one name a callback's calls are decided under: the first {@link CanonicalToolNames} that knows it. */

@@ -93,22 +93,19 @@ class RequireGatedTest {
     }
 
     @Test
-    void failsOnACallbackThatIsAlsoAnotherServiceOfTheApplication() {
+    void aCallbackThatIsAlsoAnotherServiceOfTheApplicationIsGatedByAProxyThatKeepsItsTypes(CapturedOutput output) {
         runner.withUserConfiguration(ServiceTool.class)
-                .run(ctx -> assertThat(ctx).hasFailed().getFailure().hasMessageContaining("greeter [tool-callback]"));
-    }
-
-    @Test
-    void withoutTheSwitchTheUngatedToolIsOnlyReported(CapturedOutput output) {
-        runner.withPropertyValues("capfence.ai.require-gated=false").withUserConfiguration(ServiceTool.class)
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
-                    // Still injectable by its own interface, and still listed as not gated.
+                    // Still injectable by its own interface and its class; its tool calls are decided.
                     assertThat(ctx.getBean(Greeter.class).greet("x")).isEqualTo("hello x");
+                    assertThat(ctx.getBean(GreeterTool.class).greet("y")).isEqualTo("hello y");
+                    assertThat(ctx.getBean("greeter", ToolCallback.class).call("{}"))
+                            .startsWith("CapFence denied greeter: ");
                     assertThat(ctx.getBean(SpringAiToolSource.class).tools())
-                            .contains(new InventoriedTool("greeter", "tool-callback", "tool.greeter", false));
+                            .contains(new InventoriedTool("greeter", "tool-callback", "tool.greeter", true));
                 });
-        assertThat(output).contains("greeter [tool-callback] capability=tool.greeter gated=no");
+        assertThat(output).contains("greeter [tool-callback] capability=tool.greeter gated=yes");
     }
 
     @Test

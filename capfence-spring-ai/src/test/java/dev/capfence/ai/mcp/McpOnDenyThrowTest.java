@@ -22,14 +22,23 @@ class McpOnDenyThrowTest extends McpServerTestBase {
 
     @Test
     void aThrownRefusalReachesTheClientAsAnErrorAndTheToolNeverRuns() {
-        // The exception leaves the tool handler, so the server answers with a JSON-RPC error, not a tool result.
-        assertThatThrownBy(() -> call("wipe_disk", Map.of("device", "/dev/sda")))
-                .isInstanceOf(McpError.class)
-                .hasMessageContaining("Wiping disks is not allowed").hasMessageContaining("policy_deny");
+        // The refusal is thrown out of the tool callback; Spring AI's MCP server turns it into an error result.
+        CallToolResult refused = call("wipe_disk", Map.of("device", "/dev/sda"));
+        assertThat(refused.isError()).isTrue();
+        assertThat(text(refused)).contains("Wiping disks is not allowed").contains("policy_deny");
         assertThat(counters.runs("wipe_disk")).isZero();
 
         CallToolResult allowed = call("echo", Map.of("text", "hi"));
         assertThat(allowed.isError()).isFalse();
         assertThat(text(allowed)).contains("echo:hi");
+    }
+
+    @Test
+    void aThrownRefusalOfAnMcpToolMethodIsAJsonRpcError() {
+        // No Spring AI callback in between: the exception leaves the tool handler, the server answers with an error.
+        assertThatThrownBy(() -> call("delete_file", Map.of("name", "keep.txt")))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("Files are never deleted by agents").hasMessageContaining("policy_deny");
+        assertThat(counters.runs("delete_file")).isZero();
     }
 }

@@ -10,6 +10,7 @@ import dev.capfence.ai.testapp.ScriptedChatModel;
 import dev.capfence.ai.testapp.ToolTestApplication;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.boot.CapFenceActor;
+import dev.capfence.boot.RefusedCall;
 import dev.capfence.engine.ActionRuntime;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -222,7 +223,35 @@ class ChatClientToolGatingTest {
     }
 
     @Test
-    void gatedActionToolsAreDecidedOnceByTheirAdvisor() {
+    void anUnproxiedInstanceOfAGatedActionToolIsDecidedAsItsAnnotationSays() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"blocked-7\",\"amount\":10}");
+
+        // Not the bean: no advisor around it. The tool route decides it as @GatedAction says, all the same.
+        assertThat(ask(new PaymentTools(counters))).isEqualTo("refund=CapFence denied refund: This order is blocked");
+        assertThat(counters.refunds).hasValue(0);
+        assertThat(decisions(before)).containsExactly("deny payments.refund");
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aGatedActionToolDecidedAsAToolRecordsTheAnnotationsEnvelopeAndOneOutcome() {
+        int before = audit.lines().size();
+        model.script("refund", "{\"order\":\"o-3\",\"amount\":10}");
+
+        ask(paymentToolsProvider);
+
+        List<Map> records = audit.lines().subList(before, audit.lines().size()).stream()
+                .map(line -> JSON.readValue(line, Map.class)).toList();
+        assertThat(records.stream().map(r -> String.valueOf(r.get("type"))).toList())
+                .containsExactly("decision", "outcome");
+        Map<?, ?> event = (Map<?, ?>) records.get(0).get("event");
+        assertThat(event.get("tool")).isEqualTo("PaymentTools.refund");
+        assertThat(event.get("payload")).isEqualTo(Map.of("order", "o-3", "amount", 10));
+    }
+
+    @Test
+    void gatedActionToolsAreDecidedOnce() {
         int before = audit.lines().size();
         model.script("refund", "{\"order\":\"o-1\",\"amount\":10}");
 
@@ -256,7 +285,7 @@ class ChatClientToolGatingTest {
     void aGatedMethodCalledFromAToolSeesTheToolInItsLineage() {
         int before = audit.lines().size();
 
-        String result = gate.decide("fnTool", Map.of("text", "hi"), "alice",
+        String result = gate.decide(RefusedCall.Route.TOOL, "fnTool", Map.of("text", "hi"), "alice", String.class,
                 () -> paymentTools.refund("o-9", BigDecimal.TEN), verdict -> "refused");
 
         assertThat(result).isEqualTo("refunded o-9");

@@ -3,7 +3,6 @@ package dev.capfence.boot.autoconfigure;
 import dev.capfence.boot.CapFenceConfigurationException;
 
 import dev.capfence.approval.ApprovalStore;
-import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.approval.GrantStore;
 import dev.capfence.audit.AuditSink;
 import dev.capfence.boot.gate.ActorResolver;
@@ -59,15 +58,15 @@ public class CapFenceAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
-                                  ObjectProvider<AuditSink> audit, ObjectProvider<CapFenceObserver> observers,
-                                  ObjectProvider<DecisionObserver> observer, CapFenceProperties properties) {
+                                  ObjectProvider<AuditSink> audit, ObjectProvider<DecisionObserver> observers,
+                                  CapFenceProperties properties) {
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
                 .mode(properties.getMode())
                 .approvalDefaults(properties.getApprovals().asPolicySettings())
                 .eventLimits(properties.getEvent().limits());
-        observers.orderedStream().forEach(o -> b.onDecision(o::decided));
-        observer.ifUnique(b::observeDecisions);
+        // CapFenceObserver beans (metrics, tracing, the application's) and any core DecisionObserver bean.
+        observers.orderedStream().forEach(b::observeDecisions);
         return b.build();
     }
 

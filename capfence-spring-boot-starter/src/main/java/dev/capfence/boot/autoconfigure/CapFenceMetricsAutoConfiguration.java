@@ -1,7 +1,6 @@
 package dev.capfence.boot.autoconfigure;
 
 import dev.capfence.boot.reload.PolicyReloader;
-import dev.capfence.engine.DecisionObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,7 +29,7 @@ public class CapFenceMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(ObservationRegistry.class)
-    @ConditionalOnMissingBean(DecisionObserver.class)
+    @ConditionalOnMissingBean(DecisionObservation.class)
     DecisionObservation capFenceDecisionObservation(ObservationRegistry registry) {
         return new DecisionObservation(registry);
     }

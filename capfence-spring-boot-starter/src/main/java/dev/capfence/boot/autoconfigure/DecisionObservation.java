@@ -1,6 +1,6 @@
 package dev.capfence.boot.autoconfigure;
 
-import dev.capfence.engine.DecisionObserver;
+import dev.capfence.boot.CapFenceObserver;
 import dev.capfence.event.ActionEvent;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -10,7 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
  * policy is consulted until the decision is recorded. With tracing it is a span in the caller's trace; with a meter
  * registry, a timer. Low-cardinality keys: capability, decision, reason_code.
  */
-final class DecisionObservation implements DecisionObserver {
+final class DecisionObservation implements CapFenceObserver {
 
     static final String NAME = "capfence.decision";
 

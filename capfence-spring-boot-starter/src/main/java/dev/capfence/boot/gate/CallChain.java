@@ -1,5 +1,6 @@
 package dev.capfence.boot.gate;
 
+import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -7,12 +8,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gated calls in progress on this thread, outermost first, as "actor:capability". Public for integrations
- * (the Spring AI tool gate) so that a gated method called from a gated tool sees its caller.
+ * The gated calls in progress on this thread, outermost first, as "actor:capability". A gated method called from a
+ * gated call sees its caller in the event's {@code lineage}. A call may also be decided for the method it runs (a
+ * Spring AI tool that is a {@code @GatedAction} method): that method's advisor then takes the decision as its own,
+ * once, instead of deciding the same call again.
  */
 public final class CallChain {
 
-    private static final ThreadLocal<Deque<String>> CHAIN = ThreadLocal.withInitial(ArrayDeque::new);
+    private static final ThreadLocal<Deque<Frame>> CHAIN = ThreadLocal.withInitial(ArrayDeque::new);
+
+    private static final class Frame {
+        final String entry;
+        final Method decidedFor;
+        boolean taken;
+
+        Frame(String entry, Method decidedFor) {
+            this.entry = entry;
+            this.decidedFor = decidedFor;
+        }
+    }
 
     private CallChain() {
     }
@@ -33,18 +47,35 @@ public final class CallChain {
     }
 
     public static List<String> current() {
-        return new ArrayList<>(CHAIN.get());
+        List<String> entries = new ArrayList<>();
+        for (Frame frame : CHAIN.get()) {
+            entries.add(frame.entry);
+        }
+        return entries;
     }
 
-    public static void push(String entry) {
-        CHAIN.get().addLast(entry);
+    static void push(String entry, Method decidedFor) {
+        CHAIN.get().addLast(new Frame(entry, decidedFor));
     }
 
-    public static void pop() {
-        Deque<String> chain = CHAIN.get();
+    static void pop() {
+        Deque<Frame> chain = CHAIN.get();
         chain.pollLast();
         if (chain.isEmpty()) {
             CHAIN.remove();
         }
+    }
+
+    /**
+     * Whether the innermost call was decided for {@code method} and has not yet been taken: the first call of that
+     * method inside it is that call. Taken once, so the method calling itself again is decided again.
+     */
+    static boolean takeDecisionFor(Method method) {
+        Frame innermost = CHAIN.get().peekLast();
+        if (innermost == null || innermost.taken || !method.equals(innermost.decidedFor)) {
+            return false;
+        }
+        innermost.taken = true;
+        return true;
     }
 }

@@ -1,16 +1,10 @@
 package dev.capfence.boot.gate;
 
 import dev.capfence.boot.GatedAction;
+import dev.capfence.boot.RefusedCall;
 
-import dev.capfence.engine.ActionDeniedException;
-import dev.capfence.engine.ApprovalRequiredException;
-import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.Execution;
-import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
-import dev.capfence.policy.Decision;
 import java.lang.reflect.Method;
-import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.Advisor;
@@ -19,24 +13,18 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Decides every {@link GatedAction} call before the method body runs; the body is the executor of
- * {@link ActionRuntime#execute}, so it runs only when authorized and its outcome is audited. For methods returning
- * a CompletableFuture or Mono the decision is made when the method is called, before the work is started or
- * subscribed to.
+ * Decides every {@link GatedAction} call before the method body runs, through {@link GatedCalls}: the body runs only
+ * when authorized and its outcome is audited. For methods returning a {@code CompletionStage}, {@code Mono} or
+ * {@code Flux} the decision is made when the method is called, before the work is started or subscribed to, and the
+ * outcome recorded when the work is over. A refusal goes to the {@code RefusalHandler} (by default: thrown).
  */
 public final class GatedActionInterceptor implements MethodInterceptor {
 
-    private final Supplier<ActionRuntime> runtime;
-    private final Supplier<ActorResolver> actors;
-    private final Supplier<EnvironmentResolver> environment;
+    private final GatedCalls calls;
     private final ArgumentMapper arguments = new ArgumentMapper();
 
-    // Suppliers: the advisor is created early (it is infrastructure), the runtime only on the first call.
-    public GatedActionInterceptor(Supplier<ActionRuntime> runtime, Supplier<ActorResolver> actors,
-                                  Supplier<EnvironmentResolver> environment) {
-        this.runtime = runtime;
-        this.actors = actors;
-        this.environment = environment;
+    public GatedActionInterceptor(GatedCalls calls) {
+        this.calls = calls;
     }
 
     @Override
@@ -49,40 +37,32 @@ public final class GatedActionInterceptor implements MethodInterceptor {
         if (gate == null) {
             gate = AnnotatedElementUtils.findMergedAnnotation(method, GatedAction.class);
         }
-        if (gate == null) {
-            return invocation.proceed();
+        if (gate == null || CallChain.takeDecisionFor(specific)) {
+            return invocation.proceed(); // not gated, or this call was decided already (as a tool, for this method)
         }
-        String actor = actors.get().currentActor();
-        ActionEvent.Builder call = envelope(gate, targetClass, specific, environment.get())
-                .actor(actor)
-                .payload(arguments.payload(specific, invocation.getArguments()));
-        String entry = CallChain.entry(actor, call.capability());
-        ActionEvent event = call.context(CallChain.contextFor(entry)).build();
-        Execution<Object> run = runtime.get().execute(event, e -> {
-            CallChain.push(entry);
-            try {
-                return invocation.proceed();
-            } catch (Exception ex) {
-                throw ex; // returned in the Execution and rethrown below, unchanged
-            } catch (Throwable t) {
-                throw new ThrowableCarrier(t);
-            } finally {
-                CallChain.pop();
-            }
-        });
-        Verdict verdict = run.verdict();
-        if (!verdict.toolInvoked()) {
-            throw verdict.decision() == Decision.REQUIRE_APPROVAL
-                    ? new ApprovalRequiredException(verdict) : new ActionDeniedException(verdict);
-        }
-        Exception failure = run.failure();
-        if (failure instanceof ThrowableCarrier carrier) {
+        GatedCall call = GatedCall.of(RefusedCall.Route.METHOD, envelope(gate, targetClass, specific),
+                        GatedActionInterceptor::throwRefusal)
+                .payload(arguments.payload(specific, invocation.getArguments()))
+                .returns(method.getReturnType())
+                .method(specific)
+                .build();
+        try {
+            return calls.run(call, () -> {
+                try {
+                    return invocation.proceed();
+                } catch (Exception | Error e) {
+                    throw e;
+                } catch (Throwable t) {
+                    throw new ThrowableCarrier(t);
+                }
+            });
+        } catch (ThrowableCarrier carrier) {
             throw carrier.getCause();
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return run.result();
+    }
+
+    private static Object throwRefusal(RefusedCall refused) {
+        throw refused.exception();
     }
 
     /**
@@ -92,11 +72,17 @@ public final class GatedActionInterceptor implements MethodInterceptor {
      */
     public static ActionEvent.Builder envelope(GatedAction gate, Class<?> targetClass, Method method,
                                                EnvironmentResolver environment) {
+        return envelope(gate, targetClass, method)
+                .environment(gate.environment().isEmpty() ? environment.environment() : gate.environment());
+    }
+
+    /** As above, with the environment left to the application's when the annotation names none. */
+    public static ActionEvent.Builder envelope(GatedAction gate, Class<?> targetClass, Method method) {
         return ActionEvent.builder()
                 .tool(gate.tool().isEmpty() ? targetClass.getSimpleName() + "." + method.getName() : gate.tool())
                 .resource(blankToNull(gate.resource()))
                 .action(blankToNull(gate.action()))
-                .environment(gate.environment().isEmpty() ? environment.environment() : gate.environment())
+                .environment(blankToNull(gate.environment()))
                 .capability(blankToNull(gate.capability()));
     }
 

@@ -1,6 +1,8 @@
-package dev.capfence.ai.mcp;
+package dev.capfence.ai.autoconfigure;
 
-import dev.capfence.ai.autoconfigure.CapFenceAiAutoConfiguration;
+import dev.capfence.ai.mcp.CanonicalMcpToolNames;
+import dev.capfence.ai.mcp.McpServerToolsPostProcessor;
+import dev.capfence.ai.mcp.McpToolSource;
 import dev.capfence.ai.tool.ToolGate;
 import dev.capfence.boot.inventory.ToolSource;
 import io.modelcontextprotocol.server.McpAsyncServer;
