@@ -1,11 +1,11 @@
 package dev.capfence.cli;
 
 import dev.capfence.policy.Decision;
-import dev.capfence.replay.AuditEntry;
-import dev.capfence.replay.AuditLog;
-import dev.capfence.replay.AuditLogReader;
+import dev.capfence.audit.AuditEntry;
+import dev.capfence.audit.AuditLog;
+import dev.capfence.audit.AuditLogReader;
 import dev.capfence.replay.AuditLogs;
-import dev.capfence.replay.RecordedDecision;
+import dev.capfence.audit.RecordedDecision;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
