@@ -151,7 +151,7 @@ class LogsCommandTest {
     }
 
     /**
-     * The same four records as the actuator endpoint's filter test (CapFenceEndpointHttpTest), written by the
+     * The same four records as the actuator endpoint's filter test (AuditFilterEndpointTest in the starter), written by the
      * file sink at times before now: a glob and an age select the same records in both.
      */
     static Path sameRecordsAsTheEndpointTest(Path dir) {
