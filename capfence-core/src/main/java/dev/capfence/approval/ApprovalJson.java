@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON form of an approval, shown by {@code capfence approvals list --json} and the actuator endpoint:
- * {@code id, status, actor, capability, environment, requested_at, expires_at, decided_by, decided_at, note,
+ * {@code id, status, actor, capability, environment, requested_at, expires_at, decided_by, note, decided_at,
  * digest, event}. Times are ISO-8601 instants (null until set). The event is the requesting event with its payload
  * and context redacted as the audit records them: the stored approval keeps the whole event (its digest needs
  * it), a listing must show no more than the audit does.
@@ -33,8 +33,8 @@ public final class ApprovalJson {
         m.put("requested_at", text(a.requestedAt()));
         m.put("expires_at", text(a.expiresAt()));
         m.put("decided_by", a.decidedBy());
-        m.put("decided_at", text(a.decidedAt()));
         m.put("note", a.note());
+        m.put("decided_at", text(a.decidedAt()));
         m.put("digest", a.digest());
         m.put("event", redactedEvent(a.eventJson(), redaction));
         return m;

@@ -21,7 +21,7 @@ class ApprovalJsonTest {
                 "ops-bob", Instant.parse("2026-11-27T10:05:00Z"), "checked", EVENT);
         Map<String, Object> m = ApprovalJson.toMap(a, Redaction.defaultsPlus(List.of("iban")));
         assertThat(m.keySet()).containsExactly("id", "status", "actor", "capability", "environment", "requested_at",
-                "expires_at", "decided_by", "decided_at", "note", "digest", "event");
+                "expires_at", "decided_by", "note", "decided_at", "digest", "event");
         assertThat(m).containsEntry("status", "approved").containsEntry("requested_at", "2026-11-27T10:00:00Z")
                 .containsEntry("decided_at", "2026-11-27T10:05:00Z").containsEntry("decided_by", "ops-bob");
         Map<String, Object> event = (Map<String, Object>) m.get("event");

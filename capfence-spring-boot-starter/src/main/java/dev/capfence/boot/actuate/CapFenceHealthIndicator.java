@@ -1,5 +1,6 @@
 package dev.capfence.boot.actuate;
 
+import dev.capfence.audit.AuditHead;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.audit.ReadableAudit;
 import dev.capfence.audit.VerifyResult;
@@ -12,8 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * UP while the policy is loaded, the audit chain is intact and (with reload on) the policy on disk is the one in
  * force; DOWN with the reason otherwise. A file or database chain is verified once at startup (re-reading it on
- * every probe would be slow); the bounded in-memory chain, empty at startup, is verified on every probe — its size
- * bounds the cost.
+ * every probe would be slow); the bounded in-memory chain, empty at startup, is verified on a probe whenever it
+ * has grown since the last one — its bound caps the cost (about a quarter of a second for 10,000 records).
  */
 final class CapFenceHealthIndicator implements HealthIndicator {
 
@@ -21,6 +22,10 @@ final class CapFenceHealthIndicator implements HealthIndicator {
     private final ReadableAudit audit;
     private final StartupVerification verification;
     private final PolicyReloader reloader;
+    private volatile Verified lastLive; // the in-memory chain's last verification, reused while its head stays
+
+    private record Verified(AuditHead head, VerifyResult result) {
+    }
 
     CapFenceHealthIndicator(ActionRuntime runtime, ReadableAudit audit, StartupVerification verification,
                             PolicyReloader reloader) {
@@ -65,7 +70,15 @@ final class CapFenceHealthIndicator implements HealthIndicator {
 
     private String liveVerification(Health.Builder b) {
         try {
-            VerifyResult r = audit.verify();
+            AuditHead head = audit.head();
+            Verified last = lastLive;
+            VerifyResult r;
+            if (last != null && last.head().equals(head)) {
+                r = last.result();
+            } else {
+                r = audit.verify();
+                lastLive = new Verified(head, r);
+            }
             b.withDetail("audit_records", r.records()).withDetail("audit_head", r.headHash());
             if (r.anchored()) {
                 b.withDetail("audit_first_seq", r.firstSeq()); // older records were dropped to stay bounded
