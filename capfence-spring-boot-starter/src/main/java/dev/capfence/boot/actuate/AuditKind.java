@@ -1,9 +1,9 @@
 package dev.capfence.boot.actuate;
 
+import dev.capfence.audit.AuditSink;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.audit.ReadableAudit;
-import dev.capfence.audit.AuditSink;
 import dev.capfence.store.jdbc.JdbcAuditSink;
 
 /** How the endpoint and health indicator name a readable audit, and which sink they can read at all. */

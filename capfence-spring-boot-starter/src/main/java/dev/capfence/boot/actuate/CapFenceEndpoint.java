@@ -41,21 +41,14 @@ class CapFenceEndpoint {
     private final DecisionCounts counts;
     private final Redaction redaction;
     private final ToolInventory inventory;
-    private final Clock clock;
 
     CapFenceEndpoint(ActionRuntime runtime, @Nullable ReadableAudit audit, DecisionCounts counts, Redaction redaction,
                      @Nullable ToolInventory inventory) {
-        this(runtime, audit, counts, redaction, inventory, Clock.systemUTC());
-    }
-
-    CapFenceEndpoint(ActionRuntime runtime, @Nullable ReadableAudit audit, DecisionCounts counts, Redaction redaction,
-                     @Nullable ToolInventory inventory, Clock clock) {
         this.runtime = runtime;
         this.audit = audit;
         this.counts = counts;
         this.redaction = redaction;
         this.inventory = inventory;
-        this.clock = clock;
     }
 
     @ReadOperation
@@ -121,7 +114,7 @@ class CapFenceEndpoint {
         AuditFilter filter;
         try {
             filter = new AuditFilter(actor, capability, tool, decision(decision),
-                    since == null || since.isBlank() ? null : AuditFilter.since(since, clock));
+                    since == null || since.isBlank() ? null : AuditFilter.since(since, Clock.systemUTC()));
         } catch (IllegalArgumentException e) {
             return new WebEndpointResponse<>(Map.of("error", String.valueOf(e.getMessage())), 400);
         }
