@@ -1,15 +1,15 @@
 package dev.capfence.cli;
 
 import dev.capfence.approval.Approval;
+import dev.capfence.approval.ApprovalJson;
 import dev.capfence.approval.ApprovalStatus;
+import dev.capfence.audit.Redaction;
 import dev.capfence.store.jdbc.JdbcApprovalStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +33,8 @@ final class ApprovalsListCommand implements Callable<Integer> {
             description = "Only approvals with this status (default: all).")
     ApprovalStatus status;
 
-    @Option(names = "--json", description = "One JSON object per line.")
+    @Option(names = "--json", description = "One JSON object per line; the requesting event's payload redacted as the "
+            + "audit records it (default keys: password, token, card_number …).")
     boolean json;
 
     @Override
@@ -53,7 +54,7 @@ final class ApprovalsListCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            shown.forEach(a -> out.println(Output.json(fields(a))));
+            shown.forEach(a -> out.println(Output.json(ApprovalJson.toMap(a, Redaction.defaults()))));
         } else if (!shown.isEmpty()) {
             Table table = new Table("");
             table.add("ID", "STATUS", "ACTOR", "CAPABILITY", "ENVIRONMENT", "REQUESTED", "EXPIRES", "DECIDED_BY");
@@ -63,26 +64,6 @@ final class ApprovalsListCommand implements Callable<Integer> {
         }
         out.flush();
         return CapFenceCommand.OK;
-    }
-
-    private static Map<String, Object> fields(Approval a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("status", a.status().wireName());
-        m.put("actor", a.actor());
-        m.put("capability", a.capability());
-        m.put("environment", a.environment());
-        m.put("requested_at", text(a.requestedAt()));
-        m.put("expires_at", text(a.expiresAt()));
-        m.put("decided_by", a.decidedBy());
-        m.put("decided_at", text(a.decidedAt()));
-        m.put("note", a.note());
-        m.put("digest", a.digest());
-        return m;
-    }
-
-    private static String text(Instant i) {
-        return i == null ? null : i.toString();
     }
 
     private static String dash(String s) {

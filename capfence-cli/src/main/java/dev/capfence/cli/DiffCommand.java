@@ -5,7 +5,7 @@ import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Policy;
 import dev.capfence.replay.DiffReport;
 import dev.capfence.replay.DiffedEvent;
-import dev.capfence.replay.EventLines;
+import dev.capfence.audit.EventLines;
 import dev.capfence.replay.PolicyDiff;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.capfence.cli;
 
 import dev.capfence.policy.Decision;
-import dev.capfence.replay.AuditEntry;
-import dev.capfence.replay.AuditLog;
-import dev.capfence.replay.AuditLogReader;
-import dev.capfence.replay.AuditLogs;
-import dev.capfence.replay.RecordedDecision;
+import dev.capfence.audit.AuditEntry;
+import dev.capfence.audit.AuditFilter;
+import dev.capfence.audit.AuditLog;
+import dev.capfence.audit.AuditLogReader;
+import dev.capfence.audit.RecordedDecision;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,6 +54,9 @@ final class LogsCommand implements Callable<Integer> {
             description = "Only this capability, as policies match it: 'shell.exec' also selects shell.exec.production.")
     String capability;
 
+    @Option(names = "--tool", paramLabel = "GLOB", description = "Only this tool (glob, any case), as policies match it.")
+    String tool;
+
     @Option(names = "--decision", paramLabel = "allow|deny|require_approval", converter = DecisionConverter.class,
             description = "Only decisions of this kind (and their outcomes).")
     Decision decision;
@@ -73,7 +76,7 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AuditLog audit = AuditLogReader.read(Inputs.bytes(log, CapFenceCommand.stdin(spec), "audit log"));
-        List<AuditEntry> shown = AuditLogs.filter(audit.entries(), new AuditLogs.Filter(actor, capability, decision, since));
+        List<AuditEntry> shown = new AuditFilter(actor, capability, tool, decision, since).select(audit.entries());
 
         Skipped.warn(spec.commandLine().getErr(), log, audit.unreadable());
         PrintWriter out = spec.commandLine().getOut();
@@ -171,7 +174,7 @@ final class LogsCommand implements Callable<Integer> {
         @Override
         public Instant convert(String value) {
             try {
-                return AuditLogs.since(value, Clock.systemUTC());
+                return AuditFilter.since(value, Clock.systemUTC());
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

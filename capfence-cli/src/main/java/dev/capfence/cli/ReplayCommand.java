@@ -2,9 +2,9 @@ package dev.capfence.cli;
 
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.Policy;
-import dev.capfence.replay.AuditLog;
-import dev.capfence.replay.AuditLogReader;
-import dev.capfence.replay.RecordedDecision;
+import dev.capfence.audit.AuditLog;
+import dev.capfence.audit.AuditLogReader;
+import dev.capfence.audit.RecordedDecision;
 import dev.capfence.replay.Replay;
 import dev.capfence.replay.ReplayReport;
 import dev.capfence.replay.ReplayedDecision;

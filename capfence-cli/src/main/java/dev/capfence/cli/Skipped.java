@@ -1,6 +1,6 @@
 package dev.capfence.cli;
 
-import dev.capfence.replay.UnreadableLine;
+import dev.capfence.audit.UnreadableLine;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -88,6 +88,21 @@ class ApprovalsCommandTest {
     }
 
     @Test
+    void jsonListsTheRequestingEventWithItsPayloadRedactedAsTheAuditStoresIt() {
+        String id = runtime.execute(ActionEvent.create("agent", "payments", "refund", "prod",
+                Map.of("amount", 300, "card_number", "4111 1111 1111 1111"))).approvalId();
+
+        Cli.Run json = approvals("list", "--json");
+
+        assertThat(json.exit()).isZero();
+        assertThat(json.lines()).singleElement().asString()
+                .startsWith("{\"id\":\"" + id + "\",\"status\":\"pending\"")
+                .contains("\"decided_at\":null", "\"digest\":", "\"event\":{", "\"amount\":300",
+                        "\"card_number\":\"[REDACTED]\"")
+                .doesNotContain("4111");
+    }
+
+    @Test
     void aPendingApprovalPastItsExpiryIsListedAsExpired() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);

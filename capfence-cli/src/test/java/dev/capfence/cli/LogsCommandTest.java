@@ -3,8 +3,17 @@ package dev.capfence.cli;
 import static dev.capfence.cli.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.capfence.audit.AuditRecord;
+import dev.capfence.audit.JsonlAuditSink;
+import dev.capfence.event.ActionEvent;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,5 +148,46 @@ class LogsCommandTest {
         assertThat(logs("--decision", "maybe").err()).contains("'maybe' is not a decision");
         assertThat(logs("--since", "yesterday").err()).contains("'yesterday' is not a time");
         assertThat(Cli.run("logs", dir.resolve("none.jsonl").toString()).exit()).isEqualTo(2);
+    }
+
+    /**
+     * The same four records as the actuator endpoint's filter test (AuditFilterEndpointTest in the starter), written by the
+     * file sink at times before now: a glob and an age select the same records in both.
+     */
+    static Path sameRecordsAsTheEndpointTest(Path dir) {
+        Instant now = Instant.now();
+        Path file = dir.resolve("parity.jsonl");
+        Object[][] records = {
+                {"refund.issue", "allow", Duration.ofHours(3)},
+                {"refund.issue.production", "require_approval", Duration.ofHours(1)},
+                {"refunds.export", "allow", Duration.ofMinutes(30)},
+                {"shell.exec", "deny", Duration.ofMinutes(10)}};
+        for (int i = 0; i < records.length; i++) {
+            Clock at = Clock.fixed(now.minus((Duration) records[i][2]), ZoneOffset.UTC);
+            try (JsonlAuditSink sink = JsonlAuditSink.builder(file).clock(at).open()) {
+                ActionEvent event = ActionEvent.builder().id("e" + (i + 1)).actor("support-agent").tool("t" + (i + 1))
+                        .capability((String) records[i][0]).payload(Map.of("amount", 10)).build();
+                sink.append(new AuditRecord.Decision(event.id(), event, (String) records[i][1], "r", "r", null,
+                        "a".repeat(64), "enforce", null, null, null));
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void aCapabilityGlobAndAnAgeSelectAsTheEndpointDoes() {
+        Path file = sameRecordsAsTheEndpointTest(dir);
+        assertThat(seqs(file, "--capability", "refund.*")).containsExactly(1L, 2L);
+        assertThat(seqs(file, "--since", "2h")).containsExactly(2L, 3L, 4L);
+        assertThat(seqs(file, "--capability", "refund.*", "--since", "2h")).containsExactly(2L);
+        assertThat(seqs(file, "--tool", "T4")).containsExactly(4L);
+    }
+
+    static List<Long> seqs(Path file, String... options) {
+        List<String> args = new ArrayList<>(List.of("logs", file.toString(), "--json"));
+        args.addAll(List.of(options));
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.lines().stream().map(l -> Long.parseLong(l.replaceAll(".*\"seq\":(\\d+).*", "$1"))).toList();
     }
 }

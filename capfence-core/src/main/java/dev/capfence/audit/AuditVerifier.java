@@ -65,7 +65,18 @@ public final class AuditVerifier {
 
     /** Verifies lines as a sink wrote them (for instance {@link InMemoryAuditSink#lines()}). */
     public VerifyResult verifyLines(List<String> lines) {
-        ChainWalker walker = new ChainWalker(keys);
+        return verifyLines(lines, new ChainWalker(keys));
+    }
+
+    /**
+     * Verifies the records a bounded chain kept: the first one's prev_hash is trusted (its predecessor was dropped),
+     * every later link is checked. The result is {@code anchored} when the first kept record is not the genesis.
+     */
+    VerifyResult verifyKept(List<String> lines) {
+        return verifyLines(lines, new ChainWalker(keys).trustingFirstLink());
+    }
+
+    private VerifyResult verifyLines(List<String> lines, ChainWalker walker) {
         HeadWatch watch = new HeadWatch();
         try {
             long number = 0;

@@ -52,11 +52,21 @@ final class ChainWalker {
     private long records;
     private long firstSeq;
     private boolean anchored;
+    private boolean trustFirstLink; // the first record's prev_hash names a record that was dropped on purpose
     private long signaturesChecked;
     private long signaturesUnchecked;
 
     ChainWalker(Map<String, PublicKey> keys) {
         this.keys = Map.copyOf(keys);
+    }
+
+    /**
+     * Accept any record as the first one, trusting its prev_hash: for a bounded chain that dropped its oldest
+     * records. Everything from that record on is checked as usual.
+     */
+    ChainWalker trustingFirstLink() {
+        trustFirstLink = true;
+        return this;
     }
 
     long records() { return records; }
@@ -199,6 +209,10 @@ final class ChainWalker {
     private void link(long seq, String type, String prevHash, boolean startsFile, String where) throws Broken {
         boolean checkpoint = RecordBodies.CHECKPOINT.equals(type);
         if (nextSeq == 0) {
+            if (trustFirstLink && seq > 1) {
+                anchored = true;
+                return;
+            }
             if (seq == 1 && !checkpoint) {
                 if (!Chain.GENESIS.equals(prevHash)) {
                     throw new Broken(seq, where + "the genesis record's prev_hash is not 64 zeros");

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  *       checkpoint record bound to the previous file's last seq and hash.</li>
  * </ul>
  */
-public final class JsonlAuditSink implements AuditSink {
+public final class JsonlAuditSink implements AuditSink, ReadableAudit {
 
     private static final System.Logger LOG = System.getLogger(JsonlAuditSink.class.getName());
 
@@ -58,6 +58,7 @@ public final class JsonlAuditSink implements AuditSink {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private boolean closed; // guarded by queue: nothing is queued after STOP
+    private volatile AuditHead written; // the last record on disk, for readers; set by the writer
 
     // Used by the writer thread only (and by the constructor before it starts).
     private final Chain chain;
@@ -89,6 +90,7 @@ public final class JsonlAuditSink implements AuditSink {
         this.lock = lock;
         try {
             this.chain = resume(b);
+            publishHead();
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
@@ -168,13 +170,23 @@ public final class JsonlAuditSink implements AuditSink {
             return;
         }
         List<Pending> sealed = seal(batch);
-        if (!sealed.isEmpty() && write(sealed) && rotateAtBytes > 0 && size >= rotateAtBytes) {
+        if (sealed.isEmpty() || !write(sealed)) {
+            return;
+        }
+        if (rotateAtBytes > 0 && size >= rotateAtBytes) {
             try {
                 rotate();
+                publishHead();
             } catch (IOException | RuntimeException e) {
                 poison(e); // this group is written; the records after it are refused
             }
         }
+    }
+
+    /** Called once the chain's head is written: every record up to it is in the files. */
+    private void publishHead() {
+        long seq = chain.nextSeq() - 1;
+        written = new AuditHead(seq, chain.head(), seq);
     }
 
     /** Fixes each record's place and hash, in queue order; a record that cannot be sealed fails alone. */
@@ -213,6 +225,7 @@ public final class JsonlAuditSink implements AuditSink {
             refuse(sealed);
             return false;
         }
+        publishHead(); // before the callers return, so a reader after append sees their records
         sealed.forEach(p -> p.result.complete(p.written.receipt()));
         return true;
     }
@@ -330,6 +343,37 @@ public final class JsonlAuditSink implements AuditSink {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
             c.truncate(length);
             c.force(true);
+        }
+    }
+
+    /** The last record written, from memory; {@code records} counts the whole chain, rotated files included. */
+    @Override
+    public AuditHead head() {
+        return written;
+    }
+
+    /**
+     * The matching records of the current file, newest first. Rotated files are archives: read them with
+     * {@code capfence logs}. A line being written just now may be incomplete and is left out.
+     */
+    @Override
+    public List<AuditEntry> records(AuditFilter filter, int limit) {
+        try {
+            return filter.newestFirst(Files.exists(file) ? AuditLogReader.read(file).entries() : List.of(), limit);
+        } catch (IOException e) {
+            throw new AuditException("cannot read the audit log " + file + ": " + e, e);
+        }
+    }
+
+    /** Verifies the whole chain on disk, rotated files included (hashes and links; no signature keys given). */
+    @Override
+    public VerifyResult verify() {
+        try {
+            // A sink that has written nothing yet may have no file: an empty chain is intact.
+            return Files.exists(file) || !LogFiles.rotated(file).isEmpty() ? AuditVerifier.create().verify(file)
+                    : AuditVerifier.create().verifyLines(List.of());
+        } catch (IOException e) {
+            throw new AuditException("cannot read the audit log " + file + ": " + e, e);
         }
     }
 

@@ -8,12 +8,14 @@ import java.util.List;
  *
  * @param intact     every record verified (and the expected head was found, when one was given)
  * @param records    how many records verified (checkpoints included)
- * @param firstSeq   the seq of the first record read (1, or a checkpoint's when older files are gone); 0 when empty
+ * @param firstSeq   the seq of the first record read (1, a checkpoint's when older files are gone, or the oldest
+ *                   record a bounded in-memory chain kept); 0 when empty
  * @param headSeq    the seq of the last record that verified; 0 when none did
  * @param headHash   its hash; 64 zeros when none did
  * @param brokenSeq  where the chain breaks: the first seq that is missing, out of place or altered; 0 when intact
  * @param problem    why, naming file and line; null when intact
- * @param anchored   the chain was read from a checkpoint, trusting its prev_hash (earlier files not read)
+ * @param anchored   the chain was read from a checkpoint, or from the oldest record a bounded chain kept, trusting
+ *                   its prev_hash (earlier records not read)
  * @param signaturesChecked   signatures that verified against the given keys
  * @param signaturesUnchecked signatures present but not checked (no key given)
  * @param files      the files read, in order

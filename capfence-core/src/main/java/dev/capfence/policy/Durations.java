@@ -1,6 +1,7 @@
 package dev.capfence.policy;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -25,7 +26,11 @@ public final class Durations {
         Matcher m = SHORT.matcher(t.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitMillis(m.group(2))));
-            d = Duration.ofMillis(millis.longValue());
+            try {
+                d = Duration.ofMillis(millis.setScale(0, RoundingMode.DOWN).longValueExact());
+            } catch (ArithmeticException e) { // longValue() would wrap around to some other duration
+                throw new IllegalArgumentException("'" + text + "' is too long a duration");
+            }
         } else {
             try {
                 d = Duration.parse(t.toUpperCase(Locale.ROOT));

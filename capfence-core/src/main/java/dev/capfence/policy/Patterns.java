@@ -11,6 +11,11 @@ public final class Patterns {
         return Conditions.CapabilityMatch.covers(Glob.ignoringCase(pattern), capability);
     }
 
+    /** A plain glob ignoring case, as a rule's {@code tool} matches: for names an agent writes. */
+    public static boolean matchesIgnoringCase(String pattern, String text) {
+        return Glob.ignoringCase(pattern).matches(text);
+    }
+
     /** A plain glob ({@code *}, {@code ?}), case-sensitive: for names such as actors. */
     public static boolean matches(String pattern, String text) {
         return Glob.of(pattern).matches(text);

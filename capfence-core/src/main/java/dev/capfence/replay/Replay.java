@@ -1,5 +1,6 @@
 package dev.capfence.replay;
 
+import dev.capfence.audit.RecordedDecision;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.Verdict;
 import dev.capfence.policy.Policy;

@@ -1,5 +1,6 @@
 package dev.capfence.replay;
 
+import dev.capfence.audit.RecordedDecision;
 import dev.capfence.engine.Verdict;
 
 /** A recorded decision next to what the replay policy decides for the same event. */

@@ -1,5 +1,7 @@
 package dev.capfence.replay;
 
+import dev.capfence.audit.AuditLog;
+import dev.capfence.audit.AuditLogReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.policy.Decision;

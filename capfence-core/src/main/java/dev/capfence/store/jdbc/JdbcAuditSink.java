@@ -1,13 +1,18 @@
 package dev.capfence.store.jdbc;
 
+import dev.capfence.audit.AuditEntry;
 import dev.capfence.audit.AuditException;
+import dev.capfence.audit.AuditFilter;
+import dev.capfence.audit.AuditHead;
 import dev.capfence.audit.AuditLine;
+import dev.capfence.audit.AuditLogReader;
 import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSigner;
 import dev.capfence.audit.AuditSink;
 import dev.capfence.audit.AuditSinkBuilder;
 import dev.capfence.audit.AuditVerifier;
+import dev.capfence.audit.ReadableAudit;
 import dev.capfence.audit.Redaction;
 import dev.capfence.audit.VerifyResult;
 import java.sql.Connection;
@@ -43,7 +48,7 @@ import javax.sql.DataSource;
  *
  * <p>Thread-safe; no connection is held between appends (give it a pooled {@link DataSource} in production).
  */
-public final class JdbcAuditSink implements AuditSink {
+public final class JdbcAuditSink implements AuditSink, ReadableAudit {
 
     static final String COMPONENT = "audit";
     static final int SCHEMA_VERSION = 1;
@@ -174,17 +179,37 @@ public final class JdbcAuditSink implements AuditSink {
         return verifier.verifyLines(lines());
     }
 
-    /** The head as stored (seq 0 and 64 zeros for an empty chain), or null when the chain does not exist. */
-    public Head head() {
+    /** Verifies the whole stored chain: hashes and links, no signature keys. */
+    @Override
+    public VerifyResult verify() {
+        return verify(AuditVerifier.create());
+    }
+
+    /**
+     * The matching records, newest first. The whole chain is read to link outcomes to their decisions; for a
+     * chain of millions of rows, query the table ({@code seq, type, ts}) or page with {@link #lines(long, int)}.
+     */
+    @Override
+    public List<AuditEntry> records(AuditFilter filter, int limit) {
+        return filter.newestFirst(AuditLogReader.read(lines()).entries(), limit);
+    }
+
+    /** The head as stored: seq 0 and 64 zeros for an empty chain. Every row counts, so {@code records} is the seq. */
+    @Override
+    public AuditHead head() {
+        Head head;
         try (Connection c = dataSource.getConnection()) {
-            return readHead(c, chainName);
+            head = readHead(c, chainName);
         } catch (SQLException e) {
             throw new AuditException("cannot read the audit chain head '" + chainName + "': " + e.getMessage(), e);
         }
+        if (head == null) {
+            throw new AuditException("the audit chain head '" + chainName + "' is missing from capfence_audit_head");
+        }
+        return new AuditHead(head.seq(), head.hash(), head.seq());
     }
 
-    /** The last sealed record's seq and hash. */
-    public record Head(long seq, String hash) {
+    private record Head(long seq, String hash) {
     }
 
     /** Refuses later records; the database is left as it is (the chain stays open to other sinks). */
@@ -220,8 +245,10 @@ public final class JdbcAuditSink implements AuditSink {
                 return null;
             });
         } catch (SQLException e) {
-            if (head() == null) {
-                throw e;
+            try (Connection c = dataSource.getConnection()) {
+                if (readHead(c, chainName) == null) {
+                    throw e;
+                }
             }
         }
     }

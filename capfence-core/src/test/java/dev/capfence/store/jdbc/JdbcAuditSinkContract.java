@@ -3,7 +3,10 @@ package dev.capfence.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.capfence.audit.AuditEntry;
 import dev.capfence.audit.AuditException;
+import dev.capfence.audit.AuditFilter;
+import dev.capfence.audit.AuditHead;
 import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSigner;
@@ -11,6 +14,7 @@ import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.audit.VerifyResult;
 import dev.capfence.event.ActionEvent;
+import dev.capfence.policy.Decision;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,8 +74,26 @@ abstract class JdbcAuditSinkContract {
             assertThat(sink.lines().get(0)).contains("[REDACTED]").doesNotContain("4111");
             VerifyResult result = sink.verify(AuditVerifier.create());
             assertThat(result.intact()).as(result.summary()).isTrue();
-            assertThat(sink.head()).isEqualTo(new JdbcAuditSink.Head(3, last.hash()));
+            assertThat(sink.head()).isEqualTo(new AuditHead(3, last.hash(), 3));
             assertThat(sink.lines(2, 1)).containsExactly(memory.lines().get(1));
+        }
+    }
+
+    @Test
+    void readsItsRecordsNewestFirstThroughTheFilter() {
+        try (JdbcAuditSink sink = open(dataSource())) {
+            sink.append(decision("e1", "allow"));
+            sink.append(new AuditRecord.Outcome("e1", 1, true, true, null, null));
+            AuditReceipt last = sink.append(decision("e2", "deny"));
+            assertThat(sink.records(AuditFilter.all(), 10)).extracting(AuditEntry::seq).containsExactly(3L, 2L, 1L);
+            assertThat(sink.records(AuditFilter.all().withDecision(Decision.ALLOW), 10)).extracting(AuditEntry::seq)
+                    .containsExactly(2L, 1L);
+            assertThat(sink.records(AuditFilter.all().withCapability("payments.*"), 1)).extracting(AuditEntry::seq)
+                    .containsExactly(3L);
+            assertThat(sink.records(AuditFilter.all().withActor("someone-else"), 10)).isEmpty();
+            VerifyResult r = sink.verify();
+            assertThat(r.intact()).as(r.summary()).isTrue();
+            assertThat(r.headHash()).isEqualTo(last.hash());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.capfence.boot.actuate;
 
 import dev.capfence.audit.AuditSink;
+import dev.capfence.audit.ReadableAudit;
 import dev.capfence.audit.Redaction;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
 import dev.capfence.boot.autoconfigure.CapFenceProperties;
@@ -37,8 +38,8 @@ public class CapFenceActuatorAutoConfiguration {
         @ConditionalOnMissingBean(name = "capfenceHealthIndicator")
         HealthIndicator capfenceHealthIndicator(ActionRuntime runtime, ObjectProvider<AuditSink> sink,
                                                 ObjectProvider<PolicyReloader> reloader) {
-            AuditChain chain = AuditChain.of(sink.getIfAvailable());
-            return new CapFenceHealthIndicator(runtime, chain, StartupVerification.of(chain),
+            ReadableAudit audit = AuditKind.readable(sink.getIfAvailable());
+            return new CapFenceHealthIndicator(runtime, audit, StartupVerification.of(audit),
                     reloader.getIfAvailable());
         }
     }
@@ -60,7 +61,7 @@ public class CapFenceActuatorAutoConfiguration {
         SecuredCapFenceEndpoint capFenceSecuredEndpoint(ActionRuntime runtime, ObjectProvider<AuditSink> sink,
                                                         DecisionCounts counts, CapFenceProperties properties,
                                                         ObjectProvider<ToolInventory> inventory) {
-            return new SecuredCapFenceEndpoint(runtime, AuditChain.of(sink.getIfAvailable()), counts,
+            return new SecuredCapFenceEndpoint(runtime, AuditKind.readable(sink.getIfAvailable()), counts,
                     redaction(properties), inventory.getIfAvailable());
         }
 
@@ -70,7 +71,7 @@ public class CapFenceActuatorAutoConfiguration {
         CapFenceEndpoint capFenceEndpoint(ActionRuntime runtime, ObjectProvider<AuditSink> sink,
                                           DecisionCounts counts, CapFenceProperties properties,
                                           ObjectProvider<ToolInventory> inventory) {
-            return new CapFenceEndpoint(runtime, AuditChain.of(sink.getIfAvailable()), counts, redaction(properties),
+            return new CapFenceEndpoint(runtime, AuditKind.readable(sink.getIfAvailable()), counts, redaction(properties),
                     inventory.getIfAvailable());
         }
 

@@ -1,23 +1,29 @@
 package dev.capfence.boot.actuate;
 
 import dev.capfence.approval.Approval;
+import dev.capfence.approval.ApprovalJson;
+import dev.capfence.audit.AuditEntry;
+import dev.capfence.audit.AuditFilter;
+import dev.capfence.audit.AuditHead;
+import dev.capfence.audit.ReadableAudit;
 import dev.capfence.audit.Redaction;
 import dev.capfence.audit.VerifyResult;
 import dev.capfence.boot.inventory.InventoriedTool;
 import dev.capfence.boot.inventory.ToolInventory;
 import dev.capfence.engine.ActionRuntime;
+import dev.capfence.policy.Decision;
 import dev.capfence.policy.Policy;
-import dev.capfence.store.jdbc.JdbcAuditSink;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /actuator/capfence}: the policy and decision counts, and under {@code audit}, {@code verify},
@@ -28,19 +34,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Endpoint(id = "capfence")
 class CapFenceEndpoint {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int DEFAULT_LIMIT = 100;
 
     final ActionRuntime runtime;
-    private final AuditChain chain;
+    private final ReadableAudit audit;
     private final DecisionCounts counts;
     private final Redaction redaction;
     private final ToolInventory inventory;
 
-    CapFenceEndpoint(ActionRuntime runtime, @Nullable AuditChain chain, DecisionCounts counts, Redaction redaction,
+    CapFenceEndpoint(ActionRuntime runtime, @Nullable ReadableAudit audit, DecisionCounts counts, Redaction redaction,
                      @Nullable ToolInventory inventory) {
         this.runtime = runtime;
-        this.chain = chain;
+        this.audit = audit;
         this.counts = counts;
         this.redaction = redaction;
         this.inventory = inventory;
@@ -55,25 +60,31 @@ class CapFenceEndpoint {
         out.put("mode", runtime.mode().wireName());
         out.put("rules", policy.ruleCount());
         out.put("decisions", counts.snapshot());
-        if (chain != null) {
-            JdbcAuditSink.Head head = chain.head();
-            Map<String, Object> audit = new LinkedHashMap<>();
-            audit.put("type", chain.kind());
-            audit.put("records", head.seq());
-            audit.put("head", head.hash());
-            out.put("audit", audit);
+        if (audit != null) {
+            AuditHead head = audit.head();
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("type", AuditKind.of(audit));
+            a.put("records", head.records());
+            a.put("seq", head.seq());
+            a.put("head", head.hash());
+            out.put("audit", a);
         }
         return out;
     }
 
+    /**
+     * {@code audit} takes the filter of {@code capfence logs}: {@code actor}, {@code capability} and {@code tool}
+     * globs as the policy matches them, {@code decision}, and {@code since} (an instant, a date or an age such as
+     * {@code 2h}); {@code limit} (default 100) caps the records, newest first.
+     */
     @ReadOperation
     public WebEndpointResponse<Object> section(@Selector String section, @Nullable Integer limit,
                                                @Nullable String decision, @Nullable String actor,
-                                               @Nullable String capability) {
+                                               @Nullable String capability, @Nullable String tool,
+                                               @Nullable String since) {
         return switch (section) {
-            case "audit" -> chain == null ? noAudit()
-                    : new WebEndpointResponse<>(audit(limit, decision, actor, capability));
-            case "verify" -> chain == null ? noAudit() : new WebEndpointResponse<>(verify());
+            case "audit" -> audit == null ? noAudit() : audit(limit, decision, actor, capability, tool, since);
+            case "verify" -> audit == null ? noAudit() : new WebEndpointResponse<>(verify());
             case "approvals" -> new WebEndpointResponse<>(runtime.approvals().pending().stream()
                     .map(this::approval).toList());
             case "tools" -> new WebEndpointResponse<>(tools());
@@ -98,78 +109,58 @@ class CapFenceEndpoint {
     }
 
     /** Newest first; values stay as the sink stored them (payloads redacted). */
-    private List<Map<?, ?>> audit(Integer limit, String decision, String actor, String capability) {
-        int max = limit == null || limit <= 0 ? DEFAULT_LIMIT : limit;
-        List<String> lines = chain.lines();
-        List<Map<?, ?>> out = new ArrayList<>();
-        for (int i = lines.size() - 1; i >= 0 && out.size() < max; i--) {
-            Map<?, ?> record = JSON.readValue(lines.get(i), Map.class);
-            if (matches(decision, record.get("decision")) && matches(actor, field(record, "actor"))
-                    && matches(capability, field(record, "capability"))) {
-                out.add(record);
-            }
+    private WebEndpointResponse<Object> audit(Integer limit, String decision, String actor, String capability,
+                                              String tool, String since) {
+        AuditFilter filter;
+        try {
+            filter = new AuditFilter(actor, capability, tool, decision(decision),
+                    since == null || since.isBlank() ? null : AuditFilter.since(since, Clock.systemUTC()));
+        } catch (IllegalArgumentException e) {
+            return new WebEndpointResponse<>(Map.of("error", String.valueOf(e.getMessage())), 400);
         }
-        return out;
+        int max = limit == null || limit <= 0 ? DEFAULT_LIMIT : limit;
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (AuditEntry e : audit.records(filter, max)) {
+            out.add(e.fields());
+        }
+        return new WebEndpointResponse<>(out);
+    }
+
+    /** As {@code capfence logs --decision} reads it: allow, deny or require_approval, in any case. */
+    private static Decision decision(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        Decision d = Decision.fromWireName(name.strip().toLowerCase(Locale.ROOT));
+        if (d == null) {
+            throw new IllegalArgumentException("'" + name + "' is not a decision: use allow, deny or require_approval");
+        }
+        return d;
     }
 
     private Map<String, Object> verify() {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
-            VerifyResult r = chain.verify();
+            VerifyResult r = audit.verify();
             out.put("intact", r.intact());
             out.put("records", r.records());
+            out.put("first_seq", r.firstSeq());
             out.put("head", r.headHash());
             out.put("problem", r.problem());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             out.put("intact", false);
             out.put("problem", "audit chain unreadable: " + e.getMessage());
         }
         return out;
     }
 
-    // Actor and capability sit at the top of approval records, inside "event" of decision records.
-    private static Object field(Map<?, ?> record, String name) {
-        Object top = record.get(name);
-        return top != null || !(record.get("event") instanceof Map<?, ?> event) ? top : event.get(name);
-    }
-
-    private static boolean matches(String wanted, Object actual) {
-        return wanted == null || wanted.isBlank() || wanted.equals(actual == null ? null : actual.toString());
-    }
-
+    /** The approval as {@code capfence approvals list --json} shows it, the payload redacted as the audit has it. */
     Map<String, Object> approval(Approval a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("status", a.status().wireName());
-        m.put("actor", a.actor());
-        m.put("capability", a.capability());
-        m.put("environment", a.environment());
-        m.put("requested_at", String.valueOf(a.requestedAt()));
-        m.put("expires_at", String.valueOf(a.expiresAt()));
-        m.put("decided_by", a.decidedBy());
-        m.put("note", a.note());
-        m.put("event", redactedEvent(a.eventJson()));
-        return m;
-    }
-
-    // The stored approval keeps the whole event (its digest needs it); show it redacted as the audit records it.
-    private Object redactedEvent(String eventJson) {
-        if (eventJson == null) {
-            return null;
-        }
-        Map<String, Object> event = new LinkedHashMap<>();
-        JSON.readValue(eventJson, Map.class).forEach((k, v) -> event.put(String.valueOf(k), v));
-        for (String key : List.of("payload", "context")) {
-            if (event.get(key) instanceof Map<?, ?> values) {
-                Map<String, Object> copy = new LinkedHashMap<>();
-                values.forEach((k, v) -> copy.put(String.valueOf(k), v));
-                event.put(key, redaction.apply(copy));
-            }
-        }
-        return event;
+        return ApprovalJson.toMap(a, redaction);
     }
 
     private static WebEndpointResponse<Object> noAudit() {
-        return new WebEndpointResponse<>(Map.of("error", "no readable audit chain (capfence.audit.type is none)"), 404);
+        return new WebEndpointResponse<>(Map.of("error", "no readable audit chain: capfence.audit.type is none, or the"
+                + " AuditSink bean does not implement ReadableAudit"), 404);
     }
 }

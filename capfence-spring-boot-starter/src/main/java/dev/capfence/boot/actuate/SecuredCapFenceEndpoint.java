@@ -2,6 +2,7 @@ package dev.capfence.boot.actuate;
 
 import dev.capfence.approval.Approval;
 import dev.capfence.approval.ApprovalException;
+import dev.capfence.audit.ReadableAudit;
 import dev.capfence.audit.Redaction;
 import dev.capfence.boot.inventory.ToolInventory;
 import dev.capfence.engine.ActionRuntime;
@@ -23,9 +24,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "capfence")
 class SecuredCapFenceEndpoint extends CapFenceEndpoint {
 
-    SecuredCapFenceEndpoint(ActionRuntime runtime, @Nullable AuditChain chain, DecisionCounts counts,
+    SecuredCapFenceEndpoint(ActionRuntime runtime, @Nullable ReadableAudit audit, DecisionCounts counts,
                             Redaction redaction, @Nullable ToolInventory inventory) {
-        super(runtime, chain, counts, redaction, inventory);
+        super(runtime, audit, counts, redaction, inventory);
     }
 
     @WriteOperation

@@ -1,5 +1,6 @@
 package dev.capfence.boot.actuate;
 
+import dev.capfence.audit.ReadableAudit;
 import dev.capfence.audit.VerifyResult;
 
 /**
@@ -9,14 +10,14 @@ import dev.capfence.audit.VerifyResult;
  */
 record StartupVerification(VerifyResult result, String problem) {
 
-    static StartupVerification of(AuditChain chain) {
-        if (chain == null) {
+    static StartupVerification of(ReadableAudit audit) {
+        if (audit == null) {
             return new StartupVerification(null, null);
         }
         try {
-            VerifyResult r = chain.verify();
+            VerifyResult r = audit.verify();
             return new StartupVerification(r, r.intact() ? null : r.problem());
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             return new StartupVerification(null, "audit chain unreadable: " + e.getMessage());
         }
     }

@@ -66,7 +66,7 @@ public class CapFenceProperties {
 
     public enum Store { MEMORY, JDBC }
 
-    public enum AuditType { NONE, JSONL, JDBC }
+    public enum AuditType { NONE, MEMORY, JSONL, JDBC }
 
     /** The policy: a file, or rules written inline under capfence.policy. */
     public static class PolicySettings {
@@ -140,8 +140,11 @@ public class CapFenceProperties {
 
     public static class Audit {
 
-        /** Audit sink: none, jsonl (a file) or jdbc (the DataSource). */
-        private AuditType type = AuditType.NONE;
+        /**
+         * Audit sink: jsonl (a file), jdbc (the DataSource), memory (the newest records in memory, lost on restart)
+         * or none. Unset: memory.
+         */
+        private AuditType type;
 
         /** JSONL audit file (type=jsonl). */
         private String path = "capfence-audit.jsonl";
@@ -155,6 +158,8 @@ public class CapFenceProperties {
         /** Payload keys redacted in addition to the defaults (password, token …). */
         private List<String> redact = new ArrayList<>();
 
+        private final Memory memory = new Memory();
+
         public AuditType getType() { return type; }
         public void setType(AuditType type) { this.type = type; }
         public String getPath() { return path; }
@@ -165,6 +170,17 @@ public class CapFenceProperties {
         public void setSigningKey(String signingKey) { this.signingKey = signingKey; }
         public List<String> getRedact() { return redact; }
         public void setRedact(List<String> redact) { this.redact = redact; }
+        public Memory getMemory() { return memory; }
+
+        /** The in-memory audit (type memory, or no type set). */
+        public static class Memory {
+
+            /** How many of the newest records are kept; older ones are dropped (the rest still verifies). */
+            private int maxRecords = 10_000;
+
+            public int getMaxRecords() { return maxRecords; }
+            public void setMaxRecords(int maxRecords) { this.maxRecords = maxRecords; }
+        }
     }
 
     /** Approval settings for what the policy's approval block leaves unset; the policy's own always win. */

@@ -48,7 +48,7 @@ class CapFenceEndpointConfigurationTest {
 
     @Test
     void summaryCountsDecisionsAndSectionsNeedAnAuditChain() {
-        runner.run(ctx -> {
+        runner.withPropertyValues("capfence.audit.type=none").run(ctx -> {
             ActionRuntime runtime = ctx.getBean(ActionRuntime.class);
             runtime.execute(ActionEvent.builder().actor("a").capability("x.y").build());
             runtime.execute(ActionEvent.builder().actor("a").capability("x.z").build());
@@ -57,10 +57,34 @@ class CapFenceEndpointConfigurationTest {
             Map<String, Object> summary = endpoint.summary();
             assertThat(summary).containsEntry("rules", 2).containsEntry("mode", "enforce")
                     .containsEntry("decisions", Map.of("allow", 1L, "deny", 2L)).doesNotContainKey("audit");
-            assertThat(endpoint.section("audit", null, null, null, null).getStatus()).isEqualTo(404);
-            assertThat(endpoint.section("verify", null, null, null, null).getStatus()).isEqualTo(404);
-            assertThat(endpoint.section("nope", null, null, null, null).getStatus()).isEqualTo(404);
-            assertThat(endpoint.section("approvals", null, null, null, null).getBody()).isEqualTo(java.util.List.of());
+            assertThat(endpoint.section("audit", null, null, null, null, null, null).getStatus()).isEqualTo(404);
+            assertThat(endpoint.section("verify", null, null, null, null, null, null).getStatus()).isEqualTo(404);
+            assertThat(endpoint.section("nope", null, null, null, null, null, null).getStatus()).isEqualTo(404);
+            assertThat(endpoint.section("approvals", null, null, null, null, null, null).getBody()).isEqualTo(java.util.List.of());
+        });
+    }
+
+    @Test
+    void withNoAuditTypeTheEndpointReadsTheBoundedMemoryChain() {
+        runner.run(ctx -> {
+            ActionRuntime runtime = ctx.getBean(ActionRuntime.class);
+            runtime.execute(ActionEvent.builder().actor("support-agent").capability("x.y").build());
+            runtime.execute(ActionEvent.builder().actor("ops-bot").capability("x.z").build());
+            CapFenceEndpoint endpoint = ctx.getBean(CapFenceEndpoint.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> audit = (Map<String, Object>) endpoint.summary().get("audit");
+            assertThat(audit).containsEntry("type", "memory").containsEntry("records", 2L).containsEntry("seq", 2L);
+            @SuppressWarnings("unchecked")
+            java.util.List<Map<String, Object>> records = (java.util.List<Map<String, Object>>) endpoint
+                    .section("audit", null, null, "support-*", null, null, null).getBody();
+            assertThat(records).singleElement().extracting(r -> r.get("decision")).isEqualTo("allow");
+            assertThat(endpoint.section("audit", null, "maybe", null, null, null, null).getStatus()).isEqualTo(400);
+            assertThat(endpoint.section("audit", null, null, null, null, null, "yesterday").getStatus())
+                    .isEqualTo(400);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> verify = (Map<String, Object>) endpoint
+                    .section("verify", null, null, null, null, null, null).getBody();
+            assertThat(verify).containsEntry("intact", true).containsEntry("records", 2L);
         });
     }
 

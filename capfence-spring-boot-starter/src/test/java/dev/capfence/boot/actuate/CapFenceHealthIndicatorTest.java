@@ -3,6 +3,8 @@ package dev.capfence.boot.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
+import dev.capfence.audit.AuditSink;
+import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.policy.Policy;
@@ -33,7 +35,7 @@ class CapFenceHealthIndicatorTest {
 
     @Test
     void upWithPolicyDetailsWithoutAudit() {
-        runner.run(ctx -> {
+        runner.withPropertyValues("capfence.audit.type=none").run(ctx -> {
             Health h = health(ctx);
             assertThat(h.getStatus()).isEqualTo(Status.UP);
             String sha256 = ctx.getBean(ActionRuntime.class).policy().sha256();
@@ -55,6 +57,22 @@ class CapFenceHealthIndicatorTest {
     }
 
     @Test
+    void theDefaultMemoryChainIsVerifiedOnEveryProbe() {
+        runner.withPropertyValues("capfence.audit.memory.max-records=2").run(ctx -> {
+            assertThat(health(ctx).getDetails()).containsEntry("audit", "memory").containsEntry("audit_records", 0L);
+            ActionRuntime runtime = ctx.getBean(ActionRuntime.class);
+            for (int i = 0; i < 3; i++) {
+                runtime.execute(ActionEvent.builder().actor("a").capability("x.y").build());
+            }
+            Health h = health(ctx);
+            assertThat(h.getStatus()).isEqualTo(Status.UP);
+            // three decisions, the newest two kept: the chain verifies from seq 2
+            assertThat(h.getDetails()).containsEntry("audit_records", 2L).containsEntry("audit_first_seq", 2L)
+                    .containsEntry("audit_head", ((InMemoryAuditSink) ctx.getBean(AuditSink.class)).head().hash());
+        });
+    }
+
+    @Test
     void downWithTheReasonWhenTheChainIsBroken(@TempDir Path dir) throws Exception {
         // The JSONL sink refuses to open a broken log, so break it after opening, before the startup check.
         Path log = dir.resolve("audit.jsonl");
@@ -62,9 +80,8 @@ class CapFenceHealthIndicatorTest {
         try (JsonlAuditSink sink = JsonlAuditSink.builder(log).open()) {
             List<String> lines = Files.readAllLines(log);
             Files.write(log, List.of(lines.get(0).replace("\"x.y\"", "\"x.q\""), lines.get(1)));
-            AuditChain chain = AuditChain.of(sink);
             ActionRuntime runtime = ActionRuntime.fromPolicy(Policy.parse("allow:\n  - capability: x.y\n", "p"));
-            Health h = new CapFenceHealthIndicator(runtime, chain, StartupVerification.of(chain), null).health();
+            Health h = new CapFenceHealthIndicator(runtime, sink, StartupVerification.of(sink), null).health();
             assertThat(h.getStatus()).isEqualTo(Status.DOWN);
             assertThat(h.getDetails().get("reason")).asString().contains("line 1");
         }

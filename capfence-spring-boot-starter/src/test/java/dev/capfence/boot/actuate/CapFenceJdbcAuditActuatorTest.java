@@ -45,16 +45,16 @@ class CapFenceJdbcAuditActuatorTest {
             runtime.execute(ActionEvent.builder().actor("bob").capability("x.z").build());
             CapFenceEndpoint endpoint = ctx.getBean(CapFenceEndpoint.class);
 
-            Map<String, Object> verify = (Map<String, Object>) endpoint.section("verify", null, null, null, null)
+            Map<String, Object> verify = (Map<String, Object>) endpoint.section("verify", null, null, null, null, null, null)
                     .getBody();
             assertThat(verify).containsEntry("intact", true);
             Map<String, Object> audit = (Map<String, Object>) endpoint.summary().get("audit");
             assertThat(audit).containsEntry("type", "jdbc").containsEntry("head", verify.get("head"))
                     .containsEntry("records", verify.get("records"));
 
-            List<Map<?, ?>> bob = (List<Map<?, ?>>) endpoint.section("audit", 10, null, "bob", null).getBody();
+            List<Map<?, ?>> bob = (List<Map<?, ?>>) endpoint.section("audit", 10, null, "bob", null, null, null).getBody();
             assertThat(bob).isNotEmpty().allSatisfy(r -> assertThat(r.get("decision")).isIn("deny", null));
-            List<Map<?, ?>> one = (List<Map<?, ?>>) endpoint.section("audit", 1, null, null, null).getBody();
+            List<Map<?, ?>> one = (List<Map<?, ?>>) endpoint.section("audit", 1, null, null, null, null, null).getBody();
             assertThat(one).hasSize(1);
             assertThat(((Number) one.get(0).get("seq")).longValue()).isEqualTo(audit.get("records"));
         });

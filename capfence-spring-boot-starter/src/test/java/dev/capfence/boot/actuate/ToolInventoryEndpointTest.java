@@ -71,7 +71,7 @@ class ToolInventoryEndpointTest {
     void toolsSectionListsGatedActionsAndOtherSources(CapturedOutput output) {
         runner.run(ctx -> {
             assertThat(ctx).hasNotFailed();
-            Object body = ctx.getBean(CapFenceEndpoint.class).section("tools", null, null, null, null).getBody();
+            Object body = ctx.getBean(CapFenceEndpoint.class).section("tools", null, null, null, null, null, null).getBody();
 
             assertThat((List<Object>) body).containsExactlyInAnyOrder(
                     Map.of("name", "Refunds.refund", "kind", "gated-action", "capability", "payments.refund",
@@ -92,8 +92,8 @@ class ToolInventoryEndpointTest {
     void existingSectionsStillAnswer() {
         runner.run(ctx -> {
             CapFenceEndpoint endpoint = ctx.getBean(CapFenceEndpoint.class);
-            assertThat(endpoint.section("approvals", null, null, null, null).getBody()).isEqualTo(List.of());
-            assertThat(endpoint.section("nope", null, null, null, null).getStatus()).isEqualTo(404);
+            assertThat(endpoint.section("approvals", null, null, null, null, null, null).getBody()).isEqualTo(List.of());
+            assertThat(endpoint.section("nope", null, null, null, null, null, null).getStatus()).isEqualTo(404);
         });
     }
 }

@@ -7,6 +7,7 @@ import dev.capfence.approval.ApprovalStore;
 import dev.capfence.approval.GrantStore;
 import dev.capfence.approval.InMemoryApprovalStore;
 import dev.capfence.audit.AuditSink;
+import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.boot.gate.ActorResolver;
 import dev.capfence.boot.CapFenceActor;
@@ -27,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -48,8 +52,11 @@ class CapFenceAutoConfigurationTest {
         runner.withPropertyValues(POLICY).run(ctx -> {
             assertThat(ctx).hasNotFailed().hasSingleBean(Policy.class).hasSingleBean(ActionRuntime.class)
                     .hasSingleBean(ActorResolver.class).hasSingleBean(EnvironmentResolver.class)
-                    .hasBean("capFenceGatedActionAdvisor").doesNotHaveBean(AuditSink.class)
+                    .hasBean("capFenceGatedActionAdvisor").hasSingleBean(AuditSink.class)
                     .doesNotHaveBean(ActionDeniedProblemHandler.class);
+            // no audit type: a bounded chain in memory
+            assertThat(ctx.getBean(AuditSink.class)).isInstanceOf(InMemoryAuditSink.class)
+                    .extracting(a -> ((InMemoryAuditSink) a).maxRecords()).isEqualTo(10_000);
             assertThat(ctx.getBean(ApprovalStore.class)).isInstanceOf(InMemoryApprovalStore.class);
             Policy policy = ctx.getBean(Policy.class);
             assertThat(policy.sources()).hasSize(2);
@@ -231,6 +238,20 @@ class CapFenceAutoConfigurationTest {
                             Map.of("order", "o-1", "amount", 5)));
                     assertThat(Files.readString(log)).contains("payments.refund").doesNotContain("o-1");
                 });
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void auditTypeNoneRecordsNothingAndMemoryIsBoundedAsConfigured(CapturedOutput output) {
+        runner.withPropertyValues(POLICY, "capfence.audit.type=none").run(ctx ->
+                assertThat(ctx).hasNotFailed().doesNotHaveBean(AuditSink.class));
+        assertThat(output).doesNotContain("CapFence audit is in memory");
+        runner.withPropertyValues(POLICY, "capfence.audit.type=memory", "capfence.audit.memory.max-records=5")
+                .run(ctx -> assertThat(((InMemoryAuditSink) ctx.getBean(AuditSink.class)).maxRecords()).isEqualTo(5));
+        assertThat(output).contains("CapFence audit is in memory (the newest 5 records): it is not kept across"
+                + " restarts. Set capfence.audit.type=jsonl|jdbc to keep it");
+        runner.withPropertyValues(POLICY, "capfence.audit.memory.max-records=0").run(ctx ->
+                assertThat(rootMessage(ctx.getStartupFailure())).contains("capfence.audit.memory.max-records is 0"));
     }
 
     @Test

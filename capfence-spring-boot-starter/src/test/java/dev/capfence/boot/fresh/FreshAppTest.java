@@ -1,6 +1,7 @@
 package dev.capfence.boot.fresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -99,6 +100,33 @@ class FreshAppTest {
             assertThat(output).doesNotContain("CapFence has no actor source");
             MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) ctx).build();
             mvc.perform(post("/greet")).andExpect(status().isOk());
+        }
+    }
+
+    @Test
+    void withNoAuditConfiguredTheDecisionIsReadableAtTheActuator(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext ctx = start("capfence.actor.default=greeter-service",
+                "management.endpoints.web.exposure.include=capfence,health",
+                "management.endpoint.health.show-details=always")) {
+            assertThat(output).contains("CapFence audit is in memory", "not kept across restarts",
+                    "capfence.audit.type=jsonl|jdbc");
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) ctx).build();
+            mvc.perform(post("/greet")).andExpect(status().isOk());
+
+            mvc.perform(get("/actuator/capfence/audit").param("capability", "greetings.*"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$[0].type").value("outcome"))
+                    .andExpect(jsonPath("$[1].type").value("decision"))
+                    .andExpect(jsonPath("$[1].decision").value("allow"))
+                    .andExpect(jsonPath("$[1].event.actor").value("greeter-service"))
+                    .andExpect(jsonPath("$[1].event.capability").value("greetings.send"));
+            mvc.perform(get("/actuator/capfence/audit").param("since", "2h").param("decision", "deny"))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$").isEmpty());
+            mvc.perform(get("/actuator/capfence")).andExpect(jsonPath("$.audit.type").value("memory"))
+                    .andExpect(jsonPath("$.audit.records").value(2));
+            mvc.perform(get("/actuator/health/capfence")).andExpect(jsonPath("$.status").value("UP"))
+                    .andExpect(jsonPath("$.details.audit").value("memory"))
+                    .andExpect(jsonPath("$.details.audit_records").value(2));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.capfence.replay;
+package dev.capfence.audit;
 
 import dev.capfence.policy.Decision;
 import java.util.Locale;

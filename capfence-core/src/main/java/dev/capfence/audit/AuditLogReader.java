@@ -1,6 +1,7 @@
-package dev.capfence.replay;
+package dev.capfence.audit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ public final class AuditLogReader {
 
     public static AuditLog read(Path file) throws IOException {
         return read(Files.readAllBytes(file));
+    }
+
+    /** Lines as a sink stored them (a database row or a kept record each), numbered from 1. */
+    public static AuditLog read(List<String> lines) {
+        return read(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
     }
 
     public static AuditLog read(byte[] jsonl) {
@@ -52,7 +58,7 @@ public final class AuditLogReader {
             }
             AuditEntry d = e.isDecision() || e.eventId() == null ? null : decisions.get(e.eventId());
             linked.add(d == null ? e : new AuditEntry(e.line(), e.type(), e.text(), e.fields(), e.seq(), e.time(),
-                    e.eventId(), e.actor() != null ? e.actor() : d.actor(),
+                    e.eventId(), e.actor() != null ? e.actor() : d.actor(), e.tool() != null ? e.tool() : d.tool(),
                     e.capability() != null ? e.capability() : d.capability(),
                     e.decision() != null ? e.decision() : d.decision(), null));
         }

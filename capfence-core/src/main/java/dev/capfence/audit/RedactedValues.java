@@ -1,6 +1,6 @@
-package dev.capfence.replay;
+package dev.capfence.audit;
 
-import dev.capfence.audit.Redaction;
+
 import java.util.Collection;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.capfence.replay;
+package dev.capfence.audit;
 
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.ActionEventJson;
@@ -55,11 +55,13 @@ final class RecordParser {
         Long seq = json.get("seq") instanceof Number n ? n.longValue() : null;
         Instant time = instant(json.get("ts"));
         if (!AuditEntry.DECISION.equals(type)) {
-            // outcome, checkpoint, or a type a newer writer added: shown by the viewer, skipped by replay
+            // outcome, checkpoint, approval, grant, or a type a newer writer added: shown by the viewer, skipped by
+            // replay; approval and grant records name actor and capability at the top
             ActionEvent event = eventJson == null ? null : eventOrNull(eventJson);
             String eventId = event != null ? event.id() : string(json.get("event_id"));
             return new AuditEntry(line, type, text, json, seq, time, eventId,
-                    event == null ? null : event.actor(), event == null ? null : event.capability(),
+                    event != null ? event.actor() : text(json.get("actor")), event == null ? null : event.tool(),
+                    event != null ? event.capability() : text(json.get("capability")),
                     DecisionNames.parseOrNull(json.get("decision")), null);
         }
         if (eventJson == null) {
@@ -76,7 +78,7 @@ final class RecordParser {
                 string(json.get("reason_code")), string(json.get("rule_id")), string(json.get("reason")),
                 event.capability(), RedactedValues.in(event.payload()), RecordedDecision.Format.CAPFENCE);
         return new AuditEntry(line, type, text, json, seq, time != null ? time : instant(eventJson.get("timestamp")),
-                event.id(), event.actor(), event.capability(), decision, recorded);
+                event.id(), event.actor(), event.tool(), event.capability(), decision, recorded);
     }
 
     private static AuditEntry upstream(long line, String text, Map<String, Object> json) {
@@ -95,7 +97,7 @@ final class RecordParser {
         Instant time = instant(json.get("ts") != null ? json.get("ts") : json.get("timestamp"));
         Long seq = json.get("seq") instanceof Number n ? n.longValue() : null;
         return new AuditEntry(line, AuditEntry.DECISION, text, json, seq, time, event.id(), event.actor(),
-                event.capability(), decision, recorded);
+                event.tool(), event.capability(), decision, recorded);
     }
 
     private static ActionEvent event(Map<String, Object> eventJson) {
@@ -127,6 +129,10 @@ final class RecordParser {
             }
         }
         return null;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s : null;
     }
 
     private static String string(Object value) {

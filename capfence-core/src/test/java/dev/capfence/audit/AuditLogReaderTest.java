@@ -1,4 +1,4 @@
-package dev.capfence.replay;
+package dev.capfence.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.capfence.replay;
+package dev.capfence.audit;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
