@@ -1,9 +1,11 @@
 package dev.capfence.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.JsonlAuditSink;
+import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.policy.Policy;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +50,7 @@ class StreamingTokenStreamTest {
 
     private Path auditFile;
     private JsonlAuditSink sink;
+    private ActionRuntime runtime;
     private GatedTools gated;
     private final ScriptedStreamingChatModel model = new ScriptedStreamingChatModel();
     private final List<ToolExecution> executed = new CopyOnWriteArrayList<>();
@@ -55,7 +59,7 @@ class StreamingTokenStreamTest {
     void setUp() {
         auditFile = dir.resolve("audit/audit.jsonl");
         sink = JsonlAuditSink.builder(auditFile).open();
-        ActionRuntime runtime = ActionRuntime.builder().policy(POLICY).auditSink(sink).build();
+        runtime = ActionRuntime.builder().policy(POLICY).auditSink(sink).build();
         gated = GatedTools.builder(runtime).defaultActor("support-agent")
                 .capability("shell", "shell.exec").capability("refund", "refund.issue").build();
     }
@@ -104,6 +108,30 @@ class StreamingTokenStreamTest {
         });
         sink.close();
         assertThat(Files.readAllLines(auditFile)).noneSatisfy(line -> assertThat(line).contains("\"type\":\"outcome\""));
+    }
+
+    @Test
+    void withOnDenyThrowTheRefusalEndsTheStreamWithTheDenial() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        ShellTools shell = new ShellTools(work);
+        GatedTools throwing = GatedTools.builder(runtime).defaultActor("support-agent")
+                .capability("shell", "shell.exec").onDeny(GatedTools.OnDeny.THROW).build();
+        StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class).streamingChatModel(model)
+                .tools(throwing.tools(shell)).toolExecutionErrorHandler(GatedTools.rethrowDenials()).build();
+
+        model.script.willCall("shell", "{\"command\":\"rm -rf /\"}");
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        assistant.chat("wipe it")
+                .onPartialResponse(token -> { })
+                .onCompleteResponse(done::complete)
+                .onError(done::completeExceptionally)
+                .start();
+
+        assertThatThrownBy(() -> done.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(ActionDeniedException.class,
+                        denied -> assertThat(denied.verdict().ruleId()).isEqualTo("no-recursive-delete"));
+        assertThat(shell.runs).hasValue(0);
+        assertThat(model.script.toolResultTexts()).as("the model read nothing").isEmpty();
     }
 
     @Test
