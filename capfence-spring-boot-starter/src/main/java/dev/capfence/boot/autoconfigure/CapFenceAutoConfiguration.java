@@ -64,7 +64,7 @@ public class CapFenceAutoConfiguration {
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
                 .mode(properties.getMode())
-                .approvalDefaults(properties.getApprovals().asPolicySettings())
+                .approvalDefaults(properties.getApprovals().asSettings())
                 .eventLimits(properties.getEvent().limits());
         observers.orderedStream().forEach(o -> b.onDecision(o::decided));
         observer.ifUnique(b::observeDecisions);
