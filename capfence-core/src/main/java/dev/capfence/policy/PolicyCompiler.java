@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Turns policy YAML into a {@link Policy}: validates every key (an unknown key is an error, never ignored),
- * resolves {@code extends}, compiles conditions once, and checks each rule against its own examples.
- * Collects every problem with its file, line and column before failing.
+ * has {@link UpstreamDialect} translate upstream spellings into the native form, resolves {@code extends},
+ * compiles each rule's keys through the {@link RuleKeys} table once, and checks each rule against its own
+ * examples. Collects every problem with its file, line and column before failing.
  */
 final class PolicyCompiler {
 
