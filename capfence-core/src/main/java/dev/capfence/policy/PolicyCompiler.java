@@ -31,6 +31,17 @@ final class PolicyCompiler {
     private static final Map<String, Decision> SECTIONS = Map.of(
             "deny", Decision.DENY, "require_approval", Decision.REQUIRE_APPROVAL, "allow", Decision.ALLOW);
 
+    /**
+     * A rule in the native form, from deny, require_approval or allow, or translated from upstream's spellings.
+     *
+     * @param decision  null when it cannot be known (a bad {@code action}, already reported): the rule's keys are
+     *                  still checked, but nothing is compiled
+     * @param defaultId the id when the rule has no {@code id} key (the compiler puts an extended file's name first)
+     * @param where     how messages about its keys name it
+     */
+    record RuleNode(YamlNode node, Decision decision, String defaultId, String where) {
+    }
+
     /** A rule with its declaration order, before rules are put in precedence order. */
     private record Compiled(Rule rule, int order) {
     }
@@ -175,11 +186,11 @@ final class PolicyCompiler {
             }
             Decision decision = SECTIONS.get(section);
             for (int i = 0; i < list.items.size(); i++) {
-                compileRule(new UpstreamDialect.RuleNode(list.items.get(i), decision, section + "[" + i + "]",
+                compileRule(new RuleNode(list.items.get(i), decision, section + "[" + i + "]",
                         "a " + decision.wireName() + " rule"), prefix, ruleMode, p);
             }
         }
-        for (UpstreamDialect.RuleNode rule : translated.rules()) {
+        for (RuleNode rule : translated.rules()) {
             compileRule(rule, prefix, ruleMode, p);
         }
     }
@@ -249,7 +260,7 @@ final class PolicyCompiler {
         return p.size() == before;
     }
 
-    private void compileRule(UpstreamDialect.RuleNode r, String prefix, PolicyMode fileMode, Problems p) {
+    private void compileRule(RuleNode r, String prefix, PolicyMode fileMode, Problems p) {
         YamlNode node = r.node();
         if (!node.isMapping()) {
             p.add(node, "a rule is a mapping of conditions; found " + node.describeKind());

@@ -18,19 +18,8 @@ final class UpstreamDialect {
     static final List<String> TOP_LEVEL_KEYS =
             List.of("policy_name", "enforcement_mode", "rules", "approval_timeout_seconds", "risk_levels");
 
-    /**
-     * A rule in the native form.
-     *
-     * @param decision  null when it cannot be known (a bad {@code action}, already reported): the rule's keys are
-     *                  still checked, but nothing is compiled
-     * @param defaultId the id when the rule has no {@code id} key (the compiler puts an extended file's name first)
-     * @param where     how messages about its keys name it
-     */
-    record RuleNode(YamlNode node, Decision decision, String defaultId, String where) {
-    }
-
     /** A policy file in the native form, and the rules upstream writes outside deny, require_approval and allow. */
-    record Native(YamlNode doc, List<RuleNode> rules) {
+    record Native(YamlNode doc, List<PolicyCompiler.RuleNode> rules) {
     }
 
     private UpstreamDialect() {
@@ -46,7 +35,7 @@ final class UpstreamDialect {
         name(doc, entries, p);
         mode(doc, entries, p);
         approvalTimeout(doc, entries, p);
-        List<RuleNode> rules = new ArrayList<>();
+        List<PolicyCompiler.RuleNode> rules = new ArrayList<>();
         legacyRules(doc, rules, p);
         riskLevels(doc, rules, p);
         return new Native(YamlNode.mapping(entries, doc.line, doc.column), List.copyOf(rules));
@@ -139,7 +128,7 @@ final class UpstreamDialect {
     }
 
     /** The legacy {@code rules} list: each rule names its decision in {@code action}. */
-    private static void legacyRules(YamlNode doc, List<RuleNode> out, Problems p) {
+    private static void legacyRules(YamlNode doc, List<PolicyCompiler.RuleNode> out, Problems p) {
         YamlNode list = doc.get("rules");
         if (list == null) {
             return;
@@ -152,13 +141,15 @@ final class UpstreamDialect {
             YamlNode rule = list.items.get(i);
             String id = "rules[" + i + "]";
             if (!rule.isMapping()) {
-                out.add(new RuleNode(rule, null, id, "a rule under rules")); // the compiler says what it is
+                // not a mapping: the compiler says what it is
+                out.add(new PolicyCompiler.RuleNode(rule, null, id, "a rule under rules"));
                 continue;
             }
             Decision decision = action(rule.get("action"), rule, p);
             List<YamlNode.Entry> keys = new ArrayList<>(rule.entries);
             keys.removeIf(e -> e.key().equals("action"));
-            out.add(new RuleNode(YamlNode.mapping(keys, rule.line, rule.column), decision, id, "a rule under rules"));
+            YamlNode withoutAction = YamlNode.mapping(keys, rule.line, rule.column);
+            out.add(new PolicyCompiler.RuleNode(withoutAction, decision, id, "a rule under rules"));
         }
     }
 
@@ -188,7 +179,7 @@ final class UpstreamDialect {
      * {@code risk_levels}: a level mapped to block (deny) or require_approval becomes a rule on that
      * {@code risk_level}; allow and warn levels add nothing, since a level can only tighten.
      */
-    private static void riskLevels(YamlNode doc, List<RuleNode> out, Problems p) {
+    private static void riskLevels(YamlNode doc, List<PolicyCompiler.RuleNode> out, Problems p) {
         YamlNode levels = doc.get("risk_levels");
         if (levels == null) {
             return;
@@ -226,10 +217,11 @@ final class UpstreamDialect {
                     continue;
             }
             YamlNode rule = YamlNode.mapping(List.of(
-                    new YamlNode.Entry("risk_level", e.line(), e.column(), YamlNode.scalar(e.key(), e.line(), e.column())),
+                    new YamlNode.Entry("risk_level", e.line(), e.column(),
+                            YamlNode.scalar(e.key(), e.line(), e.column())),
                     new YamlNode.Entry("reason", e.line(), e.column(),
                             YamlNode.scalar("risk level " + e.key(), e.line(), e.column()))), e.line(), e.column());
-            out.add(new RuleNode(rule, d, "risk_levels." + e.key(), "risk level '" + e.key() + "'"));
+            out.add(new PolicyCompiler.RuleNode(rule, d, "risk_levels." + e.key(), "risk level '" + e.key() + "'"));
         }
     }
 }
