@@ -24,7 +24,7 @@ final class PolicyCompiler {
 
     static final List<String> TOP_LEVEL_KEYS = List.of("version", "name", "policy_name", "description", "mode",
             "enforcement_mode", "extends", "deny", "require_approval", "allow", "rules", "limits", "approval",
-            "approval_timeout_seconds", "risk_levels", "paths", "executables", "shell");
+            "approval_timeout_seconds", "risk_levels", "paths", "executables", "shell", "tools");
 
     static final List<String> APPROVAL_KEYS = List.of("timeout", "approvers", "single_use", "max_pending");
 
@@ -54,6 +54,7 @@ final class PolicyCompiler {
     private final List<String> sourceNames = new ArrayList<>();
     private final MessageDigest digest = sha256();
     private final Map<String, Object> approval = new LinkedHashMap<>();
+    private final Map<String, String> toolCapabilities = new LinkedHashMap<>();
     private final List<Limit> limits = new ArrayList<>();
     private final Set<String> limitIds = new HashSet<>();
     private SemanticCompiler.Settings settings = new SemanticCompiler.Settings();
@@ -85,7 +86,7 @@ final class PolicyCompiler {
                 .toArray(Rule[]::new);
         String sha = HexFormat.of().formatHex(c.digest.digest());
         return new Policy(c.rootName, sha, c.rootMode, c.sourceNames, ordered, Map.copyOf(c.approval),
-                List.copyOf(c.limits));
+                List.copyOf(c.limits), Map.copyOf(c.toolCapabilities));
     }
 
     private void compileSource(PolicySource src, boolean root, Problems parent, YamlNode at) {
@@ -171,6 +172,7 @@ final class PolicyCompiler {
             LimitCompiler.read(limitsEntry, limitIds, limits, p);
         }
         readApproval(doc, p);
+        readTools(doc, p);
 
         // Rules of an extended file are named after that file, so ids stay unique and traceable.
         String prefix = root ? "" : (displayName != null ? displayName : baseName(src.name)) + ":";
@@ -204,6 +206,46 @@ final class PolicyCompiler {
         }
         p.add(m, "mode must be enforce or observe");
         return PolicyMode.ENFORCE;
+    }
+
+    /**
+     * {@code tools:} the capability each tool's calls are decided under, for every integration that names tools
+     * (Spring AI, the MCP gateway, LangChain4j, ADK): {@code write_file: files.write}, or
+     * {@code write_file: {capability: files.write}}. A tool mapped twice to different capabilities is an error.
+     */
+    private void readTools(YamlNode doc, Problems p) {
+        YamlNode tools = doc.get("tools");
+        if (tools == null) {
+            return;
+        }
+        if (!tools.isMapping()) {
+            p.add(tools, "tools must be a mapping of tool name to capability (write_file: files.write)");
+            return;
+        }
+        for (YamlNode.Entry e : tools.entries) {
+            YamlNode v = e.value();
+            if (v.isMapping()) {
+                for (YamlNode.Entry k : v.entries) {
+                    if (!k.key().equals("capability")) {
+                        p.add(k, "unknown tool key '" + k.key() + "'; a tool has capability");
+                    }
+                }
+                v = v.get("capability");
+                if (v == null) {
+                    p.add(e, "tool " + e.key() + " needs a capability");
+                    continue;
+                }
+            }
+            if (!(v.scalar instanceof String capability) || capability.isBlank()
+                    || !capability.equals(capability.strip()) || capability.contains(" ")) {
+                p.add(v, "the capability of tool " + e.key() + " must be a name such as files.write");
+                continue;
+            }
+            String before = toolCapabilities.putIfAbsent(e.key(), capability);
+            if (before != null && !before.equals(capability)) {
+                p.add(e, "tool " + e.key() + " is mapped to " + before + " already, here to " + capability);
+            }
+        }
     }
 
     private void readApproval(YamlNode doc, Problems p) {

@@ -134,9 +134,15 @@ public final class GatedTools {
         return tool.toBuilder().toolExecutor(executor(tool.name(), tool.toolExecutor())).build();
     }
 
-    /** The capability a tool's calls are decided under: the mapped one, else {@code tool.<name>}. */
+    /**
+     * The capability a tool's calls are decided under: the builder's mapping, else the policy's {@code tools:}
+     * mapping, else {@code tool.<name>}.
+     */
     public String capabilityOf(String toolName) {
         String mapped = capabilities.get(toolName);
+        if (mapped == null) {
+            mapped = runtime.policy().capabilityOfTool(toolName);
+        }
         return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
     }
 

@@ -65,11 +65,17 @@ public final class ToolGate {
         });
     }
 
-    /** The capability a tool's calls are decided under. */
+    /**
+     * The capability a tool's calls are decided under: {@code capfence.ai.tools.<name>.capability}, else the policy's
+     * {@code tools:} mapping, else {@code tool.<name>}.
+     */
     public String capabilityOf(String toolName) {
         CapFenceAiProperties.Tool configured = properties.getTools().get(toolName);
-        return configured != null && configured.getCapability() != null && !configured.getCapability().isBlank()
-                ? configured.getCapability() : ToolCalls.defaultCapability(toolName);
+        if (configured != null && configured.getCapability() != null && !configured.getCapability().isBlank()) {
+            return configured.getCapability();
+        }
+        String mapped = runtime.get().policy().capabilityOfTool(toolName); // the policy's tools: mapping
+        return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
     }
 
     /**
