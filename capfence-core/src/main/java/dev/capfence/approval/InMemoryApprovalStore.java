@@ -3,33 +3,56 @@ package dev.capfence.approval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The default approval store: one process, nothing survives a restart. One lock keeps every operation atomic. */
 public final class InMemoryApprovalStore implements ApprovalStore {
 
     private final Map<String, Approval> byId = new LinkedHashMap<>();
+    // Indexes, so a decision never scans every approval ever requested (a batch of a million events asks for many).
+    private final Map<String, Approval> latestByDigest = new HashMap<>();
+    private final Map<String, Set<String>> pendingByActor = new HashMap<>();
 
     @Override
     public synchronized CreateResult create(Approval candidate, int maxPending, Instant now) {
-        int pendingOfActor = 0;
-        for (Approval a : byId.values()) {
-            boolean livePending = a.status() == ApprovalStatus.PENDING && !a.expiredAt(now);
-            if (livePending && a.digest().equals(candidate.digest())) {
-                return new CreateResult.Existing(a);
-            }
-            if (livePending && a.actor().equals(candidate.actor())) {
-                pendingOfActor++;
-            }
+        // At most one live pending approval per digest, and it is the latest: a newer one is created only after it.
+        Approval latest = latestByDigest.get(candidate.digest());
+        if (latest != null && latest.status() == ApprovalStatus.PENDING && !latest.expiredAt(now)) {
+            return new CreateResult.Existing(latest);
         }
-        if (maxPending > 0 && pendingOfActor >= maxPending) {
-            return new CreateResult.LimitReached(pendingOfActor);
+        if (maxPending > 0) {
+            int pendingOfActor = livePendingOf(candidate.actor(), now);
+            if (pendingOfActor >= maxPending) {
+                return new CreateResult.LimitReached(pendingOfActor);
+            }
         }
         byId.put(candidate.id(), candidate);
+        latestByDigest.merge(candidate.digest(), candidate, InMemoryApprovalStore::later);
+        if (candidate.status() == ApprovalStatus.PENDING) {
+            pendingByActor.computeIfAbsent(candidate.actor(), a -> new LinkedHashSet<>()).add(candidate.id());
+        }
         return new CreateResult.Created(candidate);
+    }
+
+    // Expired ones are dropped from the index as they are met: time only moves on, they never become live again.
+    private int livePendingOf(String actor, Instant now) {
+        Set<String> ids = pendingByActor.get(actor);
+        if (ids == null) {
+            return 0;
+        }
+        ids.removeIf(id -> byId.get(id).expiredAt(now));
+        return ids.size();
+    }
+
+    // On equal request times the later insert wins.
+    private static Approval later(Approval known, Approval added) {
+        return added.requestedAt().isBefore(known.requestedAt()) ? known : added;
     }
 
     @Override
@@ -39,6 +62,15 @@ public final class InMemoryApprovalStore implements ApprovalStore {
             return false;
         }
         byId.put(updated.id(), updated);
+        if (latestByDigest.get(updated.digest()) == current) {
+            latestByDigest.put(updated.digest(), updated);
+        }
+        if (updated.status() != ApprovalStatus.PENDING) {
+            Set<String> ids = pendingByActor.get(updated.actor());
+            if (ids != null) {
+                ids.remove(updated.id());
+            }
+        }
         return true;
     }
 
@@ -49,13 +81,7 @@ public final class InMemoryApprovalStore implements ApprovalStore {
 
     @Override
     public synchronized Optional<Approval> latestForDigest(String digest) {
-        Approval latest = null;
-        for (Approval a : byId.values()) { // insertion order: on equal request times the later insert wins
-            if (a.digest().equals(digest) && (latest == null || !a.requestedAt().isBefore(latest.requestedAt()))) {
-                latest = a;
-            }
-        }
-        return Optional.ofNullable(latest);
+        return Optional.ofNullable(latestByDigest.get(digest));
     }
 
     @Override
