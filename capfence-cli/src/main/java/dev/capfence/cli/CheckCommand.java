@@ -89,8 +89,9 @@ final class CheckCommand implements Callable<Integer> {
     private EventLimits limits;
     private int printed;
     private int unrecorded;
-    /** Reading stdin: flush each verdict so a downstream reader sees it at once. */
+    /** Reading stdin: verdicts are flushed whenever the input has nothing more to read right now. */
     private boolean streaming;
+    private Inputs.Lines lines;
 
     @Override
     public Integer call() throws IOException {
@@ -114,7 +115,7 @@ final class CheckCommand implements Callable<Integer> {
             if (input.event != null) {
                 print(out, decide(runtime, doc, doc.length, 0, limits));
             } else if (doc == null) {
-                // Streamed, each verdict flushed as soon as it is made, so check can sit in a pipeline.
+                // Streamed, each verdict flushed before check waits for more input, so it can sit in a pipeline.
                 streaming = true;
                 decideLines(runtime, new BufferedInputStream(stdin), out);
             } else {
@@ -147,7 +148,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void decideLines(ActionRuntime runtime, InputStream in, PrintWriter out) {
-        Inputs.Lines lines = new Inputs.Lines(in, limits.maxPayloadBytes());
+        lines = new Inputs.Lines(in, limits.maxPayloadBytes());
         byte[] line;
         try {
             while ((line = lines.next()) != null) {
@@ -192,8 +193,18 @@ final class CheckCommand implements Callable<Integer> {
         if (ReasonCode.AUDIT_UNAVAILABLE.equals(v.reasonCode())) {
             unrecorded++;
         }
-        if (streaming) {
+        if (streaming && waitsForInput()) {
+            // a downstream reader sees each verdict before check waits for the next event, yet a burst of
+            // events is written in blocks, not one flush per line
             out.flush();
+        }
+    }
+
+    private boolean waitsForInput() {
+        try {
+            return lines == null || lines.wouldWait();
+        } catch (IOException e) {
+            return true;
         }
     }
 

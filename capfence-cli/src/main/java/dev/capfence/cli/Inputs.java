@@ -112,6 +112,9 @@ final class Inputs {
         private int number;
         private long size;
         private boolean done;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int lim;
 
         Lines(InputStream in) {
             this(in, Long.MAX_VALUE - 1);
@@ -134,17 +137,27 @@ final class Inputs {
             }
             line.reset();
             size = 0;
-            int b;
-            while ((b = in.read()) != -1 && b != '\n') {
-                if (size++ <= keep) {
-                    line.write(b);
+            boolean ended = false;
+            while (!ended) {
+                if (pos == lim && !fill()) {
+                    done = true;
+                    if (line.size() == 0) {
+                        return null;
+                    }
+                    break;
                 }
-            }
-            if (b == -1) {
-                done = true;
-                if (line.size() == 0) {
-                    return null;
+                int end = pos;
+                while (end < lim && buf[end] != '\n') {
+                    end++;
                 }
+                int n = end - pos;
+                long room = keep + 1 - size; // the first keep + 1 bytes are kept, the rest only counted
+                if (room > 0) {
+                    line.write(buf, pos, (int) Math.min(n, room));
+                }
+                size += n;
+                ended = end < lim;
+                pos = ended ? end + 1 : end;
             }
             number++;
             byte[] bytes = line.toByteArray();
@@ -154,6 +167,19 @@ final class Inputs {
                 return Arrays.copyOf(bytes, n - 1);
             }
             return bytes;
+        }
+
+        // Reads a block: scanning bytes in memory, not one read() call per byte.
+        private boolean fill() throws IOException {
+            int read = in.read(buf, 0, buf.length);
+            pos = 0;
+            lim = Math.max(read, 0);
+            return read > 0;
+        }
+
+        /** Whether reading the next line would wait for input: what was read so far has been handed out. */
+        boolean wouldWait() throws IOException {
+            return pos == lim && in.available() == 0;
         }
 
         /** The 1-based number of the line last returned. */
