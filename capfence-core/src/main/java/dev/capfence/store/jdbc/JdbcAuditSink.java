@@ -217,11 +217,12 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
             });
             batches.incrementAndGet();
         } catch (SQLException | RuntimeException | Error e) {
-            AuditException failure = e instanceof AuditException a ? a
-                    : new AuditException("cannot write the audit record to the database: " + e.getMessage(), e);
+            String message = e instanceof AuditException ? e.getMessage()
+                    : "cannot write the audit record to the database: " + e.getMessage();
             for (int i = 0; i < outcomes.length; i++) {
                 if (outcomes[i] == null || outcomes[i].failure() == null) {
-                    outcomes[i] = new Outcome(null, failure);
+                    // One exception per caller: each is thrown, and may be added to, in its own thread.
+                    outcomes[i] = new Outcome(null, new AuditException(message, e));
                 }
             }
         }

@@ -270,6 +270,49 @@ abstract class JdbcAuditSinkContract {
         }
     }
 
+    /** A record that cannot be serialized fails alone: the others of its batch take the places in order. */
+    @Test
+    void aRecordThatCannotBeSerializedFailsAloneInItsBatch() throws Exception {
+        Object unserializable = new Object() {
+            @SuppressWarnings("unused")
+            public String getValue() {
+                throw new IllegalStateException("no JSON for this");
+            }
+        };
+        ActionEvent event = ActionEvent.builder().id("bad").actor("agent").capability("payments.refund")
+                .payload(Map.of("x", unserializable)).build();
+        AuditRecord bad = new AuditRecord.Decision("bad", event, "allow", "policy_allow", "r", null, null, "enforce",
+                null, null, null);
+        Commits commits = new Commits();
+        try (JdbcAuditSink sink = open(commits.wrap(dataSource()))) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                commits.holdNext();
+                Future<AuditReceipt> first = pool.submit(() -> sink.append(decision("first", "allow")));
+                commits.awaitHeld();
+                List<Future<AuditReceipt>> good = queue(pool, sink, 2);
+                Future<AuditReceipt> failed = pool.submit(() -> sink.append(bad));
+                awaitQueued(sink, 3);
+                commits.release();
+
+                assertThat(first.get(1, TimeUnit.MINUTES).seq()).isEqualTo(1);
+                assertThatThrownBy(() -> failed.get(1, TimeUnit.MINUTES)).hasCauseInstanceOf(AuditException.class)
+                        .hasMessageContaining("cannot build the audit record");
+                Set<Long> seqs = new HashSet<>();
+                for (Future<AuditReceipt> f : good) {
+                    seqs.add(f.get(1, TimeUnit.MINUTES).seq());
+                }
+                assertThat(seqs).containsExactlyInAnyOrder(2L, 3L);
+                assertThat(sink.committedBatches()).isEqualTo(2);
+                VerifyResult result = sink.verify();
+                assertThat(result.intact()).as(result.summary()).isTrue();
+                assertThat(result.headSeq()).isEqualTo(3);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** A batch whose commit fails fails every caller in it; the next append continues the chain from the stored head. */
     @Test
     void aFailedCommitFailsEveryRecordOfItsBatchAndTheChainGoesOn() throws Exception {
@@ -312,12 +355,16 @@ abstract class JdbcAuditSinkContract {
             String id = "queued-" + i;
             futures.add(pool.submit(() -> sink.append(decision(id, "allow"))));
         }
+        awaitQueued(sink, n);
+        return futures;
+    }
+
+    private static void awaitQueued(JdbcAuditSink sink, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (sink.queued() < n) {
             assertThat(System.nanoTime()).as("appends queued in time").isLessThan(deadline);
             Thread.sleep(5);
         }
-        return futures;
     }
 
     /**
