@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
+import dev.capfence.audit.AuditSigner;
 import dev.capfence.audit.VerifyResult;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.store.jdbc.JdbcAuditSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.security.KeyPairGenerator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Audit records per second into {@link JdbcAuditSink} on a real PostgreSQL server (embedded, started from Maven
  * artifacts; default settings, so every commit is flushed to disk), 16 threads appending to one chain through a
- * pool of 16 connections. After the run the whole stored chain is verified; a broken chain fails the benchmark.
+ * pool of 16 connections, unsigned and Ed25519-signed. After the run the whole stored chain is verified; a broken chain fails the benchmark.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,19 +43,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class JdbcAuditBenchmark {
 
+    /** Ed25519-signed records, or hashed only. */
+    @Param({"false", "true"})
+    public boolean signed;
+
     private EmbeddedPostgres postgres;
     private HikariDataSource pool;
     private JdbcAuditSink sink;
     private final AtomicLong ids = new AtomicLong();
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         HikariConfig config = new HikariConfig();
         config.setDataSource(postgres.getPostgresDatabase());
         config.setMaximumPoolSize(16);
         pool = new HikariDataSource(config);
-        sink = JdbcAuditSink.builder(pool).chainName("bench").open();
+        JdbcAuditSink.Builder builder = JdbcAuditSink.builder(pool).chainName("bench");
+        if (signed) {
+            builder.signer(AuditSigner.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
+        }
+        sink = builder.open();
     }
 
     @Benchmark

@@ -247,34 +247,42 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
         }
         long seq = headSeq;
         String hash = headHash;
-        List<AuditLine> lines = new ArrayList<>(batch.size());
+        List<AuditLine.Sealed> sealed = new ArrayList<>(batch.size());
+        List<Integer> places = new ArrayList<>(batch.size());
+        List<Instant> stamps = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            // The timestamp is taken under the lock, so ts never goes backwards along the chain.
+            Instant ts = clock.instant();
+            try {
+                AuditLine.Sealed s = AuditLine.seal(batch.get(i).record, seq + 1, hash, ts, redaction, signer);
+                seq = s.seq();
+                hash = s.hash();
+                sealed.add(s);
+                places.add(i);
+                stamps.add(ts);
+            } catch (RuntimeException e) { // nothing moved: the next record takes this place
+                outcomes[i] = new Outcome(null, new AuditException("cannot build the audit record: " + e.getMessage(), e));
+            }
+        }
+        if (sealed.isEmpty()) {
+            return;
+        }
+        // Signatures (about a millisecond each) are over hashes already fixed, so they need no order. A failed
+        // signature throws: the whole batch rolls back, since the records after it are sealed onto it.
+        List<AuditLine> lines = (signer != null && sealed.size() > 1 ? sealed.parallelStream() : sealed.stream())
+                .map(AuditLine.Sealed::sign).toList();
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO capfence_audit (chain_name, seq, type, ts, hash, line) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < batch.size(); i++) {
-                // The timestamp is taken under the lock, so ts never goes backwards along the chain.
-                Instant ts = clock.instant();
-                AuditLine line;
-                try {
-                    line = AuditLine.render(batch.get(i).record, seq + 1, hash, ts, redaction, signer);
-                } catch (RuntimeException e) { // nothing moved: the next record takes this place
-                    outcomes[i] = new Outcome(null,
-                            new AuditException("cannot build the audit record: " + e.getMessage(), e));
-                    continue;
-                }
-                seq = line.seq();
-                hash = line.hash();
-                lines.add(line);
-                outcomes[i] = new Outcome(line.receipt(), null);
+            for (int k = 0; k < lines.size(); k++) {
+                AuditLine line = lines.get(k);
                 p.setString(1, chainName);
                 p.setLong(2, line.seq());
                 p.setString(3, line.type());
-                p.setObject(4, OffsetDateTime.ofInstant(ts, ZoneOffset.UTC));
+                p.setObject(4, OffsetDateTime.ofInstant(stamps.get(k), ZoneOffset.UTC));
                 p.setString(5, line.hash());
                 p.setString(6, line.line());
                 p.addBatch();
-            }
-            if (lines.isEmpty()) {
-                return;
+                outcomes[places.get(k)] = new Outcome(line.receipt(), null);
             }
             p.executeBatch();
         }

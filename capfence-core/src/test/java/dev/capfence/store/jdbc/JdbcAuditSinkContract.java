@@ -270,6 +270,40 @@ abstract class JdbcAuditSinkContract {
         }
     }
 
+    /** A batch of signed records (signed in parallel once sealed) verifies with the public key, every signature. */
+    @Test
+    void aSignedBatchVerifiesEverySignature() throws Exception {
+        var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Commits commits = new Commits();
+        try (JdbcAuditSink sink = JdbcAuditSink.builder(commits.wrap(dataSource())).chainName(chain)
+                .signer(AuditSigner.of(pair)).open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(9);
+            try {
+                commits.holdNext();
+                Future<AuditReceipt> first = pool.submit(() -> sink.append(decision("first", "allow")));
+                commits.awaitHeld();
+                List<Future<AuditReceipt>> queued = queue(pool, sink, 8);
+                commits.release();
+
+                List<AuditReceipt> receipts = new ArrayList<>(List.of(first.get(1, TimeUnit.MINUTES)));
+                for (Future<AuditReceipt> f : queued) {
+                    receipts.add(f.get(1, TimeUnit.MINUTES));
+                }
+                assertThat(sink.committedBatches()).isEqualTo(2);
+                assertThat(receipts).allMatch(r -> r.sig() != null);
+                List<String> lines = sink.lines();
+                for (AuditReceipt r : receipts) {
+                    assertThat(lines.get((int) r.seq() - 1)).contains("\"sig\":\"" + r.sig() + "\"");
+                }
+                VerifyResult result = sink.verify(AuditVerifier.builder().publicKey(pair.getPublic()).build());
+                assertThat(result.intact()).as(result.summary()).isTrue();
+                assertThat(result.signaturesChecked()).isEqualTo(9);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** A record that cannot be serialized fails alone: the others of its batch take the places in order. */
     @Test
     void aRecordThatCannotBeSerializedFailsAloneInItsBatch() throws Exception {
