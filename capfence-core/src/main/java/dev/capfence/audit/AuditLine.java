@@ -24,10 +24,44 @@ public record AuditLine(String type, String line, AuditReceipt receipt) {
      */
     public static AuditLine render(AuditRecord record, long seq, String prevHash, Instant ts, Redaction redaction,
                                    AuditSigner signer) {
+        return seal(record, seq, prevHash, ts, redaction, signer).sign();
+    }
+
+    /**
+     * Like {@link #render} but stops before signing: the record's place and hash are fixed, so a batch can be sealed
+     * in order and then signed in parallel (no hash depends on a signature).
+     */
+    public static Sealed seal(AuditRecord record, long seq, String prevHash, Instant ts, Redaction redaction,
+                              AuditSigner signer) {
         String type = RecordBodies.type(record);
         Chain chain = new Chain(seq, prevHash, Clock.fixed(ts, ZoneOffset.UTC), signer);
-        Chain.Written written = chain.append(type, RecordBodies.of(record, redaction));
-        return new AuditLine(type, written.line(), written.receipt());
+        return new Sealed(type, chain.seal(type, RecordBodies.of(record, redaction)));
+    }
+
+    /** A record sealed at its place in a chain, not yet signed; {@link #sign()} gives its line. */
+    public static final class Sealed {
+        private final String type;
+        private final Chain.Sealed sealed;
+
+        private Sealed(String type, Chain.Sealed sealed) {
+            this.type = type;
+            this.sealed = sealed;
+        }
+
+        public long seq() {
+            return sealed.seq();
+        }
+
+        /** The record's chain hash: the next record's {@code prev_hash}. */
+        public String hash() {
+            return sealed.hash();
+        }
+
+        /** The line, signed when the signer given to {@link #seal} is not null (the slow part). */
+        public AuditLine sign() {
+            Chain.Written written = sealed.sign();
+            return new AuditLine(type, written.line(), written.receipt());
+        }
     }
 
     public String hash() {

@@ -23,9 +23,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -33,10 +35,16 @@ import javax.sql.DataSource;
  * on the same database.
  *
  * <p><b>One chain, many writers.</b> The chain head (last seq and hash) lives in a row of
- * {@code capfence_audit_head}. Each append, in one transaction, locks that row ({@code SELECT … FOR UPDATE}), seals
- * the record onto it (seq = head seq + 1, prev_hash = head hash), inserts the record and moves the head. Writers
- * therefore take turns, whichever instance they run in, and the chain never forks; the primary key
+ * {@code capfence_audit_head}. Each batch, in one transaction, locks that row ({@code SELECT … FOR UPDATE}), seals
+ * its records onto it in order (seq = head seq + 1, prev_hash = head hash, and so on), inserts them and moves the
+ * head. Writers therefore take turns, whichever instance they run in, and the chain never forks; the primary key
  * {@code (chain_name, seq)} would reject a duplicate seq even if it did.
+ *
+ * <p><b>Group commit.</b> Concurrent {@link #append} calls on one sink share transactions: a caller that finds no
+ * batch being written writes everything queued (at most {@value #MAX_BATCH} records) in one transaction, while
+ * callers arriving meanwhile queue up for the next one. A lone caller writes at once (there is no timer), and
+ * under load one lock, one statement batch and one commit serve many records. Each caller still gets its own
+ * receipt, and only once the transaction holding its record has committed.
  *
  * <p><b>Same records as the file.</b> The {@code line} column holds the record exactly as {@code JsonlAuditSink}
  * writes it, so {@link #lines()} goes straight to {@link AuditVerifier#verifyLines}. The other columns
@@ -44,7 +52,8 @@ import javax.sql.DataSource;
  *
  * <p><b>Fail closed.</b> A record that is not committed — database down, lock timeout, head row missing — makes
  * {@link #append} throw {@link AuditException}, so the runtime denies the action ({@code audit_unavailable}). A
- * failure of the commit itself cannot tell whether the record was stored; the chain stays consistent either way.
+ * failed transaction fails every record of its batch; the next batch starts from the head as stored. A failure of
+ * the commit itself cannot tell whether the batch was stored; the chain stays consistent either way.
  *
  * <p>Thread-safe; no connection is held between appends (give it a pooled {@link DataSource} in production).
  */
@@ -52,6 +61,9 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
 
     static final String COMPONENT = "audit";
     static final int SCHEMA_VERSION = 1;
+
+    /** The most records one transaction takes: bounds the time the head row is locked and the statement batch. */
+    static final int MAX_BATCH = 256;
 
     static final List<String> DDL = List.of(
             "CREATE TABLE IF NOT EXISTS capfence_audit_head ("
@@ -72,7 +84,10 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
     private final Redaction redaction;
     private final AuditSigner signer;
     private final Clock clock;
-    private volatile boolean closed;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final AtomicLong batches = new AtomicLong();
+    private boolean writing; // guarded by queue: a caller is writing a batch
+    private boolean closed; // guarded by queue
 
     private JdbcAuditSink(Builder b) {
         this.dataSource = b.dataSource;
@@ -90,25 +105,132 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
         return chainName;
     }
 
+    /**
+     * Queues the record and returns its receipt once the transaction holding it has committed. The first caller
+     * that finds no batch in flight writes everything queued (up to {@value #MAX_BATCH} records) in one
+     * transaction; callers arriving meanwhile wait, and one of them writes the next batch. A lone caller therefore
+     * writes at once, and under load one commit serves many records.
+     */
     @Override
     public AuditReceipt append(AuditRecord record) {
         Objects.requireNonNull(record, "record");
-        if (closed) {
-            throw new AuditException("the audit sink for chain '" + chainName + "' is closed");
+        Pending me = new Pending(record);
+        boolean lead;
+        boolean interrupted = false;
+        synchronized (queue) {
+            if (closed) {
+                throw new AuditException("the audit sink for chain '" + chainName + "' is closed");
+            }
+            queue.add(me);
+            // Uninterruptibly: the record is queued and will be written; the caller must learn whether it was.
+            while (!me.done && writing) {
+                try {
+                    queue.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            lead = !me.done;
+            writing |= lead;
         }
         try {
-            return Jdbc.inTransaction(dataSource, c -> appendLocked(c, record)).receipt();
-        } catch (SQLException e) {
-            throw new AuditException("cannot write the audit record to the database: " + e.getMessage(), e);
-        } catch (AuditException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new AuditException("cannot build the audit record: " + e.getMessage(), e);
+            if (lead) {
+                lead(me);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (me.failure != null) {
+            throw me.failure;
+        }
+        return me.receipt;
+    }
+
+    /** A queued record and, once its batch is over, its receipt or why it has none. Fields guarded by queue. */
+    private static final class Pending {
+        final AuditRecord record;
+        AuditReceipt receipt;
+        AuditException failure;
+        boolean done;
+
+        Pending(AuditRecord record) {
+            this.record = record;
         }
     }
 
-    /** Within the caller's transaction: lock the head, seal the record onto it, store it, move the head. */
-    private AuditLine appendLocked(Connection c, AuditRecord record) throws SQLException {
+    /** Writes batches until {@code me} is written (it is queued, so it will be), then hands the writing over. */
+    private void lead(Pending me) {
+        List<Pending> batch = List.of();
+        try {
+            while (true) {
+                synchronized (queue) {
+                    if (me.done) {
+                        return; // finally wakes the waiters: their records are done, or one of them writes next
+                    }
+                    batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+                    while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+                        batch.add(queue.poll());
+                    }
+                }
+                List<Outcome> outcomes = writeBatch(batch);
+                synchronized (queue) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        Pending p = batch.get(i);
+                        p.receipt = outcomes.get(i).receipt();
+                        p.failure = outcomes.get(i).failure();
+                        p.done = true;
+                    }
+                    queue.notifyAll(); // their callers return now, not when this caller's own record is done
+                }
+            }
+        } finally {
+            synchronized (queue) {
+                for (Pending p : batch) { // only after an Error outside writeBatch: no caller may wait forever
+                    if (!p.done) {
+                        p.failure = new AuditException("the audit batch of chain '" + chainName + "' was abandoned");
+                        p.done = true;
+                    }
+                }
+                writing = false;
+                queue.notifyAll();
+            }
+        }
+    }
+
+    private record Outcome(AuditReceipt receipt, AuditException failure) {
+    }
+
+    /**
+     * One transaction for the batch: lock the head, seal the records onto it in order, insert them, move the head,
+     * commit. Never throws: when the transaction fails, every record of the batch gets the failure (nothing of it
+     * was committed, or — when the commit itself failed — all of it may have been; the chain is consistent either
+     * way). A record that cannot be rendered fails alone and takes no place in the chain.
+     */
+    private List<Outcome> writeBatch(List<Pending> batch) {
+        Outcome[] outcomes = new Outcome[batch.size()];
+        try {
+            Jdbc.inTransaction(dataSource, c -> {
+                appendLocked(c, batch, outcomes);
+                return null;
+            });
+            batches.incrementAndGet();
+        } catch (SQLException | RuntimeException | Error e) {
+            String message = e instanceof AuditException ? e.getMessage()
+                    : "cannot write the audit record to the database: " + e.getMessage();
+            for (int i = 0; i < outcomes.length; i++) {
+                if (outcomes[i] == null || outcomes[i].failure() == null) {
+                    // One exception per caller: each is thrown, and may be added to, in its own thread.
+                    outcomes[i] = new Outcome(null, new AuditException(message, e));
+                }
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** Within the caller's transaction: lock the head, seal the records onto it, store them, move the head. */
+    private void appendLocked(Connection c, List<Pending> batch, Outcome[] outcomes) throws SQLException {
         long headSeq;
         String headHash;
         try (PreparedStatement p = c.prepareStatement(
@@ -123,30 +245,69 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
                 headHash = r.getString(2);
             }
         }
-        // The timestamp is taken under the lock, so ts never goes backwards along the chain.
-        Instant ts = clock.instant();
-        AuditLine line = AuditLine.render(record, headSeq + 1, headHash, ts, redaction, signer);
+        long seq = headSeq;
+        String hash = headHash;
+        List<AuditLine.Sealed> sealed = new ArrayList<>(batch.size());
+        List<Integer> places = new ArrayList<>(batch.size());
+        List<Instant> stamps = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            // The timestamp is taken under the lock, so ts never goes backwards along the chain.
+            Instant ts = clock.instant();
+            try {
+                AuditLine.Sealed s = AuditLine.seal(batch.get(i).record, seq + 1, hash, ts, redaction, signer);
+                seq = s.seq();
+                hash = s.hash();
+                sealed.add(s);
+                places.add(i);
+                stamps.add(ts);
+            } catch (RuntimeException e) { // nothing moved: the next record takes this place
+                outcomes[i] = new Outcome(null, new AuditException("cannot build the audit record: " + e.getMessage(), e));
+            }
+        }
+        if (sealed.isEmpty()) {
+            return;
+        }
+        // Signatures (about a millisecond each) are over hashes already fixed, so they need no order. A failed
+        // signature throws: the whole batch rolls back, since the records after it are sealed onto it.
+        List<AuditLine> lines = (signer != null && sealed.size() > 1 ? sealed.parallelStream() : sealed.stream())
+                .map(AuditLine.Sealed::sign).toList();
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO capfence_audit (chain_name, seq, type, ts, hash, line) VALUES (?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, chainName);
-            p.setLong(2, line.seq());
-            p.setString(3, line.type());
-            p.setObject(4, OffsetDateTime.ofInstant(ts, ZoneOffset.UTC));
-            p.setString(5, line.hash());
-            p.setString(6, line.line());
-            p.executeUpdate();
+            for (int k = 0; k < lines.size(); k++) {
+                AuditLine line = lines.get(k);
+                p.setString(1, chainName);
+                p.setLong(2, line.seq());
+                p.setString(3, line.type());
+                p.setObject(4, OffsetDateTime.ofInstant(stamps.get(k), ZoneOffset.UTC));
+                p.setString(5, line.hash());
+                p.setString(6, line.line());
+                p.addBatch();
+                outcomes[places.get(k)] = new Outcome(line.receipt(), null);
+            }
+            p.executeBatch();
         }
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE capfence_audit_head SET seq = ?, hash = ? WHERE chain_name = ? AND seq = ?")) {
-            p.setLong(1, line.seq());
-            p.setString(2, line.hash());
+            p.setLong(1, seq);
+            p.setString(2, hash);
             p.setString(3, chainName);
             p.setLong(4, headSeq);
             if (p.executeUpdate() != 1) {
                 throw new AuditException("the audit chain head '" + chainName + "' moved while it was locked");
             }
         }
-        return line;
+    }
+
+    /** How many batches were committed (for tests: fewer than records means appends were grouped). */
+    long committedBatches() {
+        return batches.get();
+    }
+
+    /** How many records wait for a batch (for tests). */
+    int queued() {
+        synchronized (queue) {
+            return queue.size();
+        }
     }
 
     /** Every record of the chain, oldest first, exactly as sealed: the input of {@link AuditVerifier#verifyLines}. */
@@ -215,7 +376,9 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
     /** Refuses later records; the database is left as it is (the chain stays open to other sinks). */
     @Override
     public void close() {
-        closed = true;
+        synchronized (queue) {
+            closed = true;
+        }
     }
 
     private static Head readHead(Connection c, String chainName) throws SQLException {

@@ -7,6 +7,7 @@ import dev.capfence.audit.AuditEntry;
 import dev.capfence.audit.AuditException;
 import dev.capfence.audit.AuditFilter;
 import dev.capfence.audit.AuditHead;
+import dev.capfence.audit.AuditLogReader;
 import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSigner;
@@ -15,12 +16,18 @@ import dev.capfence.audit.InMemoryAuditSink;
 import dev.capfence.audit.VerifyResult;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +145,8 @@ abstract class JdbcAuditSinkContract {
         DataSource ds = dataSource();
         try (JdbcAuditSink a = open(ds); JdbcAuditSink b = open(ds)) {
             List<AuditReceipt> receipts = Collections.synchronizedList(new ArrayList<>());
+            List<Long> seqsOfA = Collections.synchronizedList(new ArrayList<>());
+            List<Long> seqsOfB = Collections.synchronizedList(new ArrayList<>());
             ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerSink);
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> futures = new ArrayList<>();
@@ -146,7 +156,9 @@ abstract class JdbcAuditSinkContract {
                 futures.add(pool.submit(() -> {
                     go.await();
                     for (int i = 0; i < perThread; i++) {
-                        receipts.add(sink.append(decision("t" + thread + "-" + i, i % 2 == 0 ? "allow" : "deny")));
+                        AuditReceipt r = sink.append(decision("t" + thread + "-" + i, i % 2 == 0 ? "allow" : "deny"));
+                        receipts.add(r);
+                        (sink == a ? seqsOfA : seqsOfB).add(r.seq());
                     }
                     return null;
                 }));
@@ -174,6 +186,284 @@ abstract class JdbcAuditSinkContract {
             assertThat(hashes).hasSize(total);
             assertThat(b.head().seq()).isEqualTo(total);
             assertThat(b.head().hash()).isEqualTo(result.headHash());
+            // The head row lock makes the two sinks take turns, batch by batch: neither wrote one block of the chain.
+            assertThat(Collections.min(seqsOfA)).isLessThan(Collections.max(seqsOfB));
+            assertThat(Collections.min(seqsOfB)).isLessThan(Collections.max(seqsOfA));
+            assertThat(a.committedBatches() + b.committedBatches()).isBetween(2L, (long) total);
+        }
+    }
+
+    /** 16 threads on one sink: every receipt has its own seq, 1 to N without a gap, and names its stored record. */
+    @Test
+    void concurrentAppendsOnOneSinkGetContiguousReceiptsInChainOrder() throws Exception {
+        int threads = 16;
+        int perThread = 40;
+        int total = threads * perThread;
+        try (JdbcAuditSink sink = open(dataSource())) {
+            List<AuditReceipt> receipts = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        receipts.add(sink.append(decision("t" + thread + "-" + i, "allow")));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+
+            List<String> lines = sink.lines();
+            VerifyResult result = AuditVerifier.create().verifyLines(lines);
+            assertThat(result.intact()).as(result.summary()).isTrue();
+            assertThat(result.headSeq()).isEqualTo(total);
+            List<AuditEntry> entries = AuditLogReader.read(lines).entries();
+            assertThat(entries).extracting(AuditEntry::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            List<AuditReceipt> bySeq = new ArrayList<>(receipts);
+            bySeq.sort(Comparator.comparingLong(AuditReceipt::seq));
+            assertThat(bySeq).extracting(AuditReceipt::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            for (AuditReceipt r : bySeq) {
+                assertThat(lines.get((int) r.seq() - 1)).contains("\"hash\":\"" + r.hash() + "\"");
+            }
+            assertThat(sink.committedBatches()).isBetween(1L, (long) total);
+        }
+    }
+
+    /**
+     * While one transaction is held at its commit, the records that arrive queue up; they then go into the next
+     * transaction together, and each caller gets its own receipt.
+     */
+    @Test
+    void recordsArrivingDuringACommitShareTheNextTransaction() throws Exception {
+        Commits commits = new Commits();
+        try (JdbcAuditSink sink = open(commits.wrap(dataSource()))) {
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                commits.holdNext();
+                Future<AuditReceipt> first = pool.submit(() -> sink.append(decision("first", "allow")));
+                commits.awaitHeld();
+                List<Future<AuditReceipt>> queued = queue(pool, sink, 5);
+                commits.release();
+
+                assertThat(first.get(1, TimeUnit.MINUTES).seq()).isEqualTo(1);
+                Set<Long> seqs = new HashSet<>();
+                for (Future<AuditReceipt> f : queued) {
+                    seqs.add(f.get(1, TimeUnit.MINUTES).seq());
+                }
+                assertThat(seqs).containsExactlyInAnyOrder(2L, 3L, 4L, 5L, 6L);
+                assertThat(sink.committedBatches()).isEqualTo(2);
+                VerifyResult result = sink.verify();
+                assertThat(result.intact()).as(result.summary()).isTrue();
+                assertThat(result.headSeq()).isEqualTo(6);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** A batch of signed records (signed in parallel once sealed) verifies with the public key, every signature. */
+    @Test
+    void aSignedBatchVerifiesEverySignature() throws Exception {
+        var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Commits commits = new Commits();
+        try (JdbcAuditSink sink = JdbcAuditSink.builder(commits.wrap(dataSource())).chainName(chain)
+                .signer(AuditSigner.of(pair)).open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(9);
+            try {
+                commits.holdNext();
+                Future<AuditReceipt> first = pool.submit(() -> sink.append(decision("first", "allow")));
+                commits.awaitHeld();
+                List<Future<AuditReceipt>> queued = queue(pool, sink, 8);
+                commits.release();
+
+                List<AuditReceipt> receipts = new ArrayList<>(List.of(first.get(1, TimeUnit.MINUTES)));
+                for (Future<AuditReceipt> f : queued) {
+                    receipts.add(f.get(1, TimeUnit.MINUTES));
+                }
+                assertThat(sink.committedBatches()).isEqualTo(2);
+                assertThat(receipts).allMatch(r -> r.sig() != null);
+                List<String> lines = sink.lines();
+                for (AuditReceipt r : receipts) {
+                    assertThat(lines.get((int) r.seq() - 1)).contains("\"sig\":\"" + r.sig() + "\"");
+                }
+                VerifyResult result = sink.verify(AuditVerifier.builder().publicKey(pair.getPublic()).build());
+                assertThat(result.intact()).as(result.summary()).isTrue();
+                assertThat(result.signaturesChecked()).isEqualTo(9);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** A record that cannot be serialized fails alone: the others of its batch take the places in order. */
+    @Test
+    void aRecordThatCannotBeSerializedFailsAloneInItsBatch() throws Exception {
+        Object unserializable = new Object() {
+            @SuppressWarnings("unused")
+            public String getValue() {
+                throw new IllegalStateException("no JSON for this");
+            }
+        };
+        ActionEvent event = ActionEvent.builder().id("bad").actor("agent").capability("payments.refund")
+                .payload(Map.of("x", unserializable)).build();
+        AuditRecord bad = new AuditRecord.Decision("bad", event, "allow", "policy_allow", "r", null, null, "enforce",
+                null, null, null);
+        Commits commits = new Commits();
+        try (JdbcAuditSink sink = open(commits.wrap(dataSource()))) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                commits.holdNext();
+                Future<AuditReceipt> first = pool.submit(() -> sink.append(decision("first", "allow")));
+                commits.awaitHeld();
+                List<Future<AuditReceipt>> good = queue(pool, sink, 2);
+                Future<AuditReceipt> failed = pool.submit(() -> sink.append(bad));
+                awaitQueued(sink, 3);
+                commits.release();
+
+                assertThat(first.get(1, TimeUnit.MINUTES).seq()).isEqualTo(1);
+                assertThatThrownBy(() -> failed.get(1, TimeUnit.MINUTES)).hasCauseInstanceOf(AuditException.class)
+                        .hasMessageContaining("cannot build the audit record");
+                Set<Long> seqs = new HashSet<>();
+                for (Future<AuditReceipt> f : good) {
+                    seqs.add(f.get(1, TimeUnit.MINUTES).seq());
+                }
+                assertThat(seqs).containsExactlyInAnyOrder(2L, 3L);
+                assertThat(sink.committedBatches()).isEqualTo(2);
+                VerifyResult result = sink.verify();
+                assertThat(result.intact()).as(result.summary()).isTrue();
+                assertThat(result.headSeq()).isEqualTo(3);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** A batch whose commit fails fails every caller in it; the next append continues the chain from the stored head. */
+    @Test
+    void aFailedCommitFailsEveryRecordOfItsBatchAndTheChainGoesOn() throws Exception {
+        Commits commits = new Commits();
+        try (JdbcAuditSink sink = open(commits.wrap(dataSource()))) {
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                commits.holdNext();
+                Future<AuditReceipt> first = pool.submit(() -> sink.append(decision("first", "allow")));
+                commits.awaitHeld();
+                List<Future<AuditReceipt>> queued = queue(pool, sink, 5);
+                commits.failNext();
+                commits.release();
+
+                assertThat(first.get(1, TimeUnit.MINUTES).seq()).isEqualTo(1);
+                for (Future<AuditReceipt> f : queued) {
+                    assertThatThrownBy(() -> f.get(1, TimeUnit.MINUTES)).hasCauseInstanceOf(AuditException.class)
+                            .hasMessageContaining("commit refused");
+                }
+                assertThat(sink.lines()).hasSize(1);
+                assertThat(sink.head().seq()).isEqualTo(1);
+
+                AuditReceipt next = sink.append(decision("next", "deny"));
+                assertThat(next.seq()).isEqualTo(2);
+                VerifyResult result = sink.verify();
+                assertThat(result.intact()).as(result.summary()).isTrue();
+                assertThat(result.headSeq()).isEqualTo(2);
+                assertThat(result.headHash()).isEqualTo(next.hash());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Starts {@code n} appends and returns once all of them wait in the sink's queue. */
+    private static List<Future<AuditReceipt>> queue(ExecutorService pool, JdbcAuditSink sink, int n)
+            throws InterruptedException {
+        List<Future<AuditReceipt>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = "queued-" + i;
+            futures.add(pool.submit(() -> sink.append(decision(id, "allow"))));
+        }
+        awaitQueued(sink, n);
+        return futures;
+    }
+
+    private static void awaitQueued(JdbcAuditSink sink, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sink.queued() < n) {
+            assertThat(System.nanoTime()).as("appends queued in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * A data source whose next commit can be held (until released) or refused (rolled back, then an exception), to
+     * line records up behind a transaction and to fail one.
+     */
+    static final class Commits {
+        private volatile CountDownLatch held;
+        private volatile CountDownLatch release;
+        private volatile boolean failNext;
+
+        void holdNext() {
+            held = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(held.await(30, TimeUnit.SECONDS)).as("a commit reached").isTrue();
+        }
+
+        void release() {
+            release.countDown();
+        }
+
+        void failNext() {
+            failNext = true;
+        }
+
+        DataSource wrap(DataSource ds) {
+            return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        Object result = invoke(ds, method, args);
+                        return method.getName().equals("getConnection") ? connection((Connection) result) : result;
+                    });
+        }
+
+        private Connection connection(Connection c) {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("commit")) {
+                            onCommit(c);
+                        }
+                        return invoke(c, method, args);
+                    });
+        }
+
+        private synchronized void onCommit(Connection c) throws Exception {
+            CountDownLatch h = held;
+            if (h != null) {
+                held = null;
+                h.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).as("released").isTrue();
+            } else if (failNext) {
+                failNext = false;
+                c.rollback();
+                throw new SQLException("commit refused");
+            }
+        }
+
+        private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
         }
     }
 
