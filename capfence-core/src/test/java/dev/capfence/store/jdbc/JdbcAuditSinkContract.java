@@ -186,9 +186,10 @@ abstract class JdbcAuditSinkContract {
             assertThat(hashes).hasSize(total);
             assertThat(b.head().seq()).isEqualTo(total);
             assertThat(b.head().hash()).isEqualTo(result.headHash());
-            // The head row lock makes the two sinks take turns, batch by batch: neither wrote one block of the chain.
-            assertThat(Collections.min(seqsOfA)).isLessThan(Collections.max(seqsOfB));
-            assertThat(Collections.min(seqsOfB)).isLessThan(Collections.max(seqsOfA));
+            // Each sink committed at least one batch of its own onto the one chain (how they interleave is up to the
+            // scheduler; that the chain above is intact whatever it was is the point).
+            assertThat(seqsOfA).hasSize(total / 2);
+            assertThat(seqsOfB).hasSize(total / 2);
             assertThat(a.committedBatches() + b.committedBatches()).isBetween(2L, (long) total);
         }
     }
