@@ -33,13 +33,21 @@ public final class Approvals {
     private final ApprovalSettings settings;
     private final Clock clock;
     private final AuditSink audit;
+    private final List<ApprovalObserver> observers;
 
     public Approvals(ApprovalStore store, GrantStore grants, ApprovalSettings settings, Clock clock, AuditSink audit) {
+        this(store, grants, settings, clock, audit, List.of());
+    }
+
+    /** With observers told of every approval transition, in order (see {@link ApprovalObserver}). */
+    public Approvals(ApprovalStore store, GrantStore grants, ApprovalSettings settings, Clock clock, AuditSink audit,
+                     List<ApprovalObserver> observers) {
         this.store = Objects.requireNonNull(store, "store");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = audit;
+        this.observers = List.copyOf(observers);
     }
 
     public ApprovalSettings settings() {
@@ -59,6 +67,23 @@ public final class Approvals {
         for (Approval a : store.withStatus(ApprovalStatus.PENDING)) {
             if (!a.expiredAt(now)) {
                 out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Marks every pending approval whose expiry has passed as expired, each with its audit record, and returns them.
+     * Expiry is otherwise applied when an approval is next touched; a scheduled sweep calls this so that listings,
+     * notifications and the audit agree without waiting for that. Safe to run concurrently with anything: an
+     * approval another caller changes first is left to that caller.
+     */
+    public List<Approval> expireDue() {
+        Instant now = clock.instant();
+        List<Approval> out = new ArrayList<>();
+        for (Approval a : store.withStatus(ApprovalStatus.PENDING)) {
+            if (a.expiredAt(now) && expire(a, null)) {
+                out.add(a.withStatus(ApprovalStatus.EXPIRED));
             }
         }
         return out;
@@ -99,6 +124,7 @@ public final class Approvals {
             throw new ApprovalException("approval " + id + " is " + now2 + ", not pending");
         }
         record(decided, to.wireName(), approver, note, null);
+        tell(decided);
         return decided;
     }
 
@@ -198,6 +224,7 @@ public final class Approvals {
                         return null;
                     }
                     record(latest, "consumed", null, null, event.id());
+                    tell(latest.withStatus(ApprovalStatus.CONSUMED));
                     return granted(latest);
                 case REJECTED:
                     if (!latest.expiredAt(now)) {
@@ -218,6 +245,7 @@ public final class Approvals {
         ApprovalStore.CreateResult r = store.create(candidate, settings.maxPending(), now);
         if (r instanceof ApprovalStore.CreateResult.Created c) {
             record(c.approval(), "requested", null, null, event.id());
+            tell(c.approval());
             return new ApprovalCheck(ApprovalCheck.Kind.REQUESTED, c.approval().id(),
                     "approval " + c.approval().id() + " requested");
         }
@@ -245,6 +273,7 @@ public final class Approvals {
             return false;
         }
         record(a, "expired", null, null, eventId);
+        tell(a.withStatus(ApprovalStatus.EXPIRED));
         return true;
     }
 
@@ -258,6 +287,17 @@ public final class Approvals {
             }
         }
         return null;
+    }
+
+    // Observers notify people: a failing one must never change or block the transition.
+    private void tell(Approval a) {
+        for (ApprovalObserver o : observers) {
+            try {
+                o.changed(a);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "approval observer failed for " + a.id(), e);
+            }
+        }
     }
 
     // ---- audit -----------------------------------------------------------------------------------------------
