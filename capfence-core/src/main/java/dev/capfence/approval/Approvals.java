@@ -99,19 +99,34 @@ public final class Approvals {
         return decide(id, approver, note, ApprovalStatus.REJECTED);
     }
 
+    /**
+     * Why {@code approver} may not decide {@code a} (the requester, or not matching the policy's approvers), or
+     * null when they may. The rule {@link #approve} and {@link #reject} apply, for a page that shows a decide button
+     * only to whom it would accept.
+     */
+    public String refusal(Approval a, String approver) {
+        if (approver == null || approver.isBlank()) {
+            return "an approver is required";
+        }
+        if (approver.equals(a.actor())) {
+            return approver + " requested approval " + a.id() + " and cannot decide it: "
+                    + "an approval needs someone other than the requesting actor";
+        }
+        if (!settings.approvers().isEmpty()
+                && settings.approvers().stream().noneMatch(g -> Patterns.matches(g, approver))) {
+            return approver + " is not an approver: the policy allows " + String.join(", ", settings.approvers());
+        }
+        return null;
+    }
+
     private Approval decide(String id, String approver, String note, ApprovalStatus to) {
         if (approver == null || approver.isBlank()) {
             throw new ApprovalException("an approver is required");
         }
         Approval a = store.get(id).orElseThrow(() -> new ApprovalException("no approval with id " + id));
-        if (approver.equals(a.actor())) {
-            throw new ApprovalException(approver + " requested approval " + id + " and cannot decide it: "
-                    + "an approval needs someone other than the requesting actor");
-        }
-        if (!settings.approvers().isEmpty()
-                && settings.approvers().stream().noneMatch(g -> Patterns.matches(g, approver))) {
-            throw new ApprovalException(approver + " is not an approver: the policy allows "
-                    + String.join(", ", settings.approvers()));
+        String refused = refusal(a, approver);
+        if (refused != null) {
+            throw new ApprovalException(refused);
         }
         Instant now = clock.instant();
         if (a.status() == ApprovalStatus.PENDING && a.expiredAt(now)) {
