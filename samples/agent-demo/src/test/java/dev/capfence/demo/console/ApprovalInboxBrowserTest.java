@@ -153,6 +153,20 @@ class ApprovalInboxBrowserTest {
         assertThat(onlyCall(chat(refund, null)).get("decision").asString()).isEqualTo("require_approval");
         assertThat(rowsOf("browser-customer")).isEqualTo(1);
 
+        // recent records, filtered as capfence logs filters them
+        browser.get(base() + "/capfence?actor=agent&decision=require_approval&capability=refund.*");
+        List<WebElement> records = browser.findElements(By.cssSelector("#decisions tr.record"));
+        assertThat(records).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.findElement(By.className("what")).getText()).isEqualTo("require_approval");
+            assertThat(r.getText()).contains("agent").contains("refund.issue");
+        });
+        browser.get(base() + "/capfence?actor=agent");
+        assertThat(browser.findElements(By.cssSelector("#decisions tr.record")))
+                .anySatisfy(r -> assertThat(r.getText()).contains("approved").contains("alice").contains(id));
+        browser.get(base() + "/capfence?decision=maybe");
+        assertThat(browser.findElement(By.cssSelector("#decisions .error")).getText())
+                .contains("'maybe' is not a decision");
+
         // the webhook: signed with the secret, a link to the inbox item, a Slack text naming the approver and note
         Map.Entry<String, byte[]> hook = awaitHook("approval.approved", id);
         assertThat(hook.getKey()).isEqualTo("sha256=" + hmac(hook.getValue()));
