@@ -46,9 +46,15 @@ public final class CapFencePlugin extends BasePlugin {
         return new Builder(runtime);
     }
 
-    /** The capability a tool's calls are decided under: the mapped one, else {@code tool.<name>}. */
+    /**
+     * The capability a tool's calls are decided under: the builder's mapping, else the policy's {@code tools:}
+     * mapping, else {@code tool.<name>}.
+     */
     public String capabilityOf(String toolName) {
         String mapped = capabilities.get(toolName);
+        if (mapped == null) {
+            mapped = runtime.policy().capabilityOfTool(toolName);
+        }
         return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
     }
 

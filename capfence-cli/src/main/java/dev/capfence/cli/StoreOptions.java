@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -57,7 +56,8 @@ final class StoreOptions {
      * (grant, revoke) the defaults, which those operations do not consult.
      */
     Approvals approvals(Policy policy) {
-        ApprovalSettings settings = ApprovalSettings.from(policy == null ? Map.of() : policy.approvalSettings());
+        ApprovalSettings settings = policy == null ? ApprovalSettings.DEFAULTS
+                : ApprovalSettings.DEFAULTS.withPolicyBlock(policy.approvalSettings());
         return open(() -> {
             DataSource ds = dataSource();
             AuditSink audit = auditChain == null ? null : JdbcAuditSink.builder(ds).chainName(auditChain).open();

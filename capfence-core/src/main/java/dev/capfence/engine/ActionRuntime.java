@@ -29,9 +29,7 @@ import dev.capfence.policy.PolicyMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -53,7 +51,7 @@ public final class ActionRuntime {
     private final GrantStore grantStore;
     private final LimitStore limitStore;
     private final Clock clock;
-    private final Map<String, Object> approvalDefaults;
+    private final ApprovalSettings approvalDefaults;
     private final List<ApprovalObserver> approvalObservers;
     private final EventLimits eventLimits;
     // Everything that depends on the policy, replaced as one: a call reads it once and never sees a mix.
@@ -72,18 +70,16 @@ public final class ActionRuntime {
         this.grantStore = b.grantStore;
         this.limitStore = b.limitStore;
         this.clock = b.clock;
-        this.approvalDefaults = Map.copyOf(b.approvalDefaults);
+        this.approvalDefaults = b.approvalDefaults;
         this.approvalObservers = List.copyOf(b.approvalObservers);
         this.eventLimits = b.eventLimits;
         this.enforcement = enforcement(Objects.requireNonNull(b.policy, "a policy is required"));
     }
 
     private Enforcement enforcement(Policy policy) {
-        Map<String, Object> approval = new HashMap<>(approvalDefaults);
-        approval.putAll(policy.approvalSettings()); // the policy's own settings win
+        ApprovalSettings approval = approvalDefaults.withPolicyBlock(policy.approvalSettings()); // the policy wins
         return new Enforcement(policy, modeOverride != null ? modeOverride : policy.mode(),
-                new Approvals(approvalStore, grantStore, ApprovalSettings.from(approval), clock, auditSink,
-                        approvalObservers),
+                new Approvals(approvalStore, grantStore, approval, clock, auditSink, approvalObservers),
                 new Limits(policy.limits(), limitStore, clock));
     }
 
@@ -476,7 +472,7 @@ public final class ActionRuntime {
         private PolicyMode modeOverride;
         private final List<DecisionObserver> decisionObservers = new ArrayList<>();
         private final List<ApprovalObserver> approvalObservers = new ArrayList<>();
-        private final Map<String, Object> approvalDefaults = new HashMap<>();
+        private ApprovalSettings approvalDefaults = ApprovalSettings.DEFAULTS;
         private EventLimits eventLimits = EventLimits.DEFAULTS;
 
         private Builder() {
@@ -589,15 +585,11 @@ public final class ActionRuntime {
         }
 
         /**
-         * Approval settings for what the policy's {@code approval} block leaves unset, keyed as in a policy
-         * ({@code timeout} as a duration text, {@code approvers}, {@code single_use}, {@code max_pending}).
+         * Approval settings for what the policy's {@code approval} block leaves unset: each setting the block names
+         * wins, the rest come from here. {@link ApprovalSettings#DEFAULTS} by default.
          */
-        public Builder approvalDefaults(Map<String, ?> defaults) {
-            defaults.forEach((k, v) -> {
-                if (v != null) {
-                    approvalDefaults.put(k, v);
-                }
-            });
+        public Builder approvalDefaults(ApprovalSettings defaults) {
+            this.approvalDefaults = Objects.requireNonNull(defaults, "defaults");
             return this;
         }
 

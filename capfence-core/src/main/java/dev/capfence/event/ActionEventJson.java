@@ -8,17 +8,14 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and writes the JSON form of an {@link ActionEvent} (snake_case keys). Also reads the
- * upstream nested form: {@code actor: {id, role}} and {@code action: {capability}}.
+ * Reads and writes the JSON form of an {@link ActionEvent} (snake_case keys). Also reads upstream CapFence's
+ * shape ({@code actor: {id, role}}, {@code action: {capability}}, context keys at the top level), which
+ * {@link UpstreamEventShape} translates first.
  */
 public final class ActionEventJson {
 
-    /** Top-level keys that are really context, as upstream events write them. */
-    private static final List<String> CONTEXT_KEYS =
-            List.of("tenant", "user_role", "caller_depth", "session_id", "risk_level", "trace_id");
-
     /** Context keys that say who acts or for whom: strings only, like actor and tool. */
-    private static final List<String> IDENTITY_CONTEXT_KEYS = List.of("tenant", "user_role");
+    static final List<String> IDENTITY_CONTEXT_KEYS = List.of("tenant", "user_role");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,38 +52,15 @@ public final class ActionEventJson {
         return cast(map);
     }
 
-    /** Reads an event from its JSON-like map form. */
-    public static ActionEvent fromMap(Map<String, Object> map) {
-        String id = id(map);
+    /** Reads an event from its JSON-like map form, native or upstream. */
+    public static ActionEvent fromMap(Map<String, Object> json) {
+        String id = id(json);
+        UpstreamEventShape.Native translated = UpstreamEventShape.translate(json, id);
+        Map<String, Object> map = translated.event();
         ActionEvent.Builder b = ActionEvent.builder().id(id);
-        Map<String, Object> context = new LinkedHashMap<>();
-
-        Object actor = map.get("actor");
-        if (actor instanceof Map<?, ?> a) {
-            b.actor(text(cast(a), "id", "actor.id", id));
-            putOnce(context, "user_role", text(cast(a), "role", "actor.role", id), id);
-            putOnce(context, "tenant", text(cast(a), "tenant", "actor.tenant", id), id);
-        } else {
-            b.actor(text(map, "actor", id));
-        }
-
-        Object action = map.get("action");
-        String nestedCapability = null;
-        if (action instanceof Map<?, ?> a) {
-            Map<String, Object> am = cast(a);
-            nestedCapability = text(am, "capability", "action.capability", id);
-            b.capability(nestedCapability);
-            b.action(text(am, "type", "action.type", id));
-        } else {
-            b.action(text(map, "action", id));
-        }
-        String capability = text(map, "capability", id);
-        if (capability != null) {
-            if (nestedCapability != null && !capability.equals(nestedCapability)) {
-                throw new InvalidEventException(id, "capability is given twice with different values");
-            }
-            b.capability(capability);
-        }
+        b.actor(text(map, "actor", id));
+        b.capability(text(map, "capability", id));
+        b.action(text(map, "action", id));
         b.tool(text(map, "tool", id));
         b.resource(text(map, "resource", id));
         b.environment(text(map, "environment", id));
@@ -97,10 +71,7 @@ public final class ActionEventJson {
         }
         b.payload(payload == null ? Map.of() : cast((Map<?, ?>) payload));
 
-        for (String key : CONTEXT_KEYS) {
-            Object v = IDENTITY_CONTEXT_KEYS.contains(key) ? text(map, key, key, id) : map.get(key);
-            putOnce(context, key, v, id);
-        }
+        Map<String, Object> context = new LinkedHashMap<>(translated.context());
         Object ctx = map.get("context");
         if (ctx != null && !(ctx instanceof Map)) {
             throw new InvalidEventException(id, "context must be a JSON object");
@@ -159,7 +130,7 @@ public final class ActionEventJson {
      * the same value twice is fine, two different values are an invalid event — which one a reader took would
      * decide who the action is for.
      */
-    private static void putOnce(Map<String, Object> context, String key, Object value, String id) {
+    static void putOnce(Map<String, Object> context, String key, Object value, String id) {
         if (value == null) {
             return;
         }
@@ -174,7 +145,7 @@ public final class ActionEventJson {
     }
 
     /** A field that names who or what: a string or absent; a number, list, object or boolean is refused. */
-    private static String text(Map<String, Object> map, String key, String name, String id) {
+    static String text(Map<String, Object> map, String key, String name, String id) {
         Object v = map.get(key);
         if (v == null || v instanceof String) {
             return (String) v;
@@ -202,7 +173,7 @@ public final class ActionEventJson {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Map<?, ?> map) {
+    static Map<String, Object> cast(Map<?, ?> map) {
         return (Map<String, Object>) map;
     }
 }

@@ -21,9 +21,10 @@ public final class Policy {
     private final RuleIndex index;
     private final Map<String, Object> approval;
     private final List<Limit> limits;
+    private final Map<String, String> toolCapabilities;
 
     Policy(String name, String sha256, PolicyMode mode, List<String> sources, Rule[] rules,
-           Map<String, Object> approval, List<Limit> limits) {
+           Map<String, Object> approval, List<Limit> limits, Map<String, String> toolCapabilities) {
         this.name = name;
         this.sha256 = sha256;
         this.mode = mode;
@@ -32,6 +33,7 @@ public final class Policy {
         this.index = new RuleIndex(rules);
         this.approval = approval;
         this.limits = limits;
+        this.toolCapabilities = toolCapabilities;
     }
 
     /** Loads a policy file (and whatever it extends). Throws {@link PolicyException} naming every problem. */
@@ -86,6 +88,14 @@ public final class Policy {
     /** The policy's {@code approval} settings as written (timeout, approvers, single_use …). */
     public Map<String, Object> approvalSettings() {
         return approval;
+    }
+
+    /**
+     * The capability the policy's {@code tools:} mapping gives calls of {@code tool}, or null when it names none (the
+     * integration's own mapping or default then applies).
+     */
+    public String capabilityOfTool(String tool) {
+        return toolCapabilities.get(tool);
     }
 
     /** The policy's {@code limits}, from every file it is built from, in load order. */

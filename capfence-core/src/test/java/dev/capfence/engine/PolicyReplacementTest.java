@@ -2,10 +2,12 @@ package dev.capfence.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.capfence.approval.ApprovalSettings;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.Policy;
 import dev.capfence.policy.PolicyMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,12 +136,13 @@ class PolicyReplacementTest {
                 require_approval:
                   - capability: refund.create
                 """, "own.yaml");
-        Map<String, Object> defaults = Map.of("timeout", "2h", "approvers", List.of("alice"), "max_pending", 3);
+        ApprovalSettings defaults = new ApprovalSettings(Duration.ofHours(2), List.of("alice"), false, 3);
 
         ActionRuntime runtime = ActionRuntime.builder().policy(ownTimeout).approvalDefaults(defaults).build();
         assertThat(runtime.approvals().settings().timeout()).hasMinutes(5);
         assertThat(runtime.approvals().settings().approvers()).containsExactly("alice");
         assertThat(runtime.approvals().settings().maxPending()).isEqualTo(3);
+        assertThat(runtime.approvals().settings().singleUse()).isFalse();
 
         runtime.replacePolicy(ALLOWS);
         assertThat(runtime.approvals().settings().timeout()).hasHours(2);

@@ -62,6 +62,22 @@ class ActionEventJsonTest {
     }
 
     @Test
+    void anUpstreamEventReadsAsItsNativeForm() {
+        ActionEvent upstream = ActionEventJson.parse("""
+                {"id": 7, "timestamp": "2026-01-02T03:04:05Z", "actor": {"id": "bot", "role": "agent"},
+                 "action": {"capability": "payments.refund", "type": "refund"}, "tenant": "acme", "caller_depth": 2,
+                 "payload": {"amount": 50}, "context": {"trace_id": "t"}}
+                """);
+        ActionEvent nativeForm = ActionEventJson.parse("""
+                {"id": "7", "timestamp": "2026-01-02T03:04:05Z", "actor": "bot", "capability": "payments.refund",
+                 "action": "refund", "payload": {"amount": 50},
+                 "context": {"user_role": "agent", "tenant": "acme", "caller_depth": 2, "trace_id": "t"}}
+                """);
+        assertThat(upstream).isEqualTo(nativeForm);
+        assertThat(ActionEventJson.toMap(upstream)).isEqualTo(ActionEventJson.toMap(nativeForm));
+    }
+
+    @Test
     void theUpstreamAgentRequestForm() {
         ActionEvent e = ActionEventJson.parse("""
                 {"actor": "ops-agent", "tool": "shell.exec", "action": "execute", "resource": "host:prod-db-01",

@@ -2,12 +2,13 @@ package dev.capfence.langchain4j;
 
 import dev.capfence.engine.ActionDeniedException;
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.Execution;
+import dev.capfence.engine.StartedAction;
 import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.InvalidEventException;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.exception.ToolExecutionException;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.invocation.InvocationParameters;
 import dev.langchain4j.service.memory.ChatMemoryService;
@@ -133,9 +134,15 @@ public final class GatedTools {
         return tool.toBuilder().toolExecutor(executor(tool.name(), tool.toolExecutor())).build();
     }
 
-    /** The capability a tool's calls are decided under: the mapped one, else {@code tool.<name>}. */
+    /**
+     * The capability a tool's calls are decided under: the builder's mapping, else the policy's {@code tools:}
+     * mapping, else {@code tool.<name>}.
+     */
     public String capabilityOf(String toolName) {
         String mapped = capabilities.get(toolName);
+        if (mapped == null) {
+            mapped = runtime.policy().capabilityOfTool(toolName);
+        }
         return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
     }
 
@@ -159,8 +166,9 @@ public final class GatedTools {
     }
 
     /**
-     * Decides one call and runs {@code body} only when authorized. A tool that reports an error result is recorded
-     * as a failed outcome; an exception it throws is recorded and rethrown for LangChain4j's error handling.
+     * Decides one call and runs {@code body} only when authorized, then records its outcome: a tool that reports an
+     * error result is a failed outcome; an exception it throws is recorded (the tool's own, not LangChain4j's
+     * wrapper) and rethrown for LangChain4j's error handling.
      */
     ToolExecutionResult call(String toolName, String arguments, String actor, Supplier<ToolExecutionResult> body) {
         Map<String, Object> payload;
@@ -176,27 +184,30 @@ public final class GatedTools {
                 .environment(environment)
                 .payload(payload)
                 .build();
-        Execution<ToolExecutionResult> run = runtime.execute(event, e -> {
-            ToolExecutionResult result = body.get();
-            if (result != null && result.isError()) {
-                throw new ToolReportedError(result);
+        StartedAction started = runtime.start(event);
+        if (!started.authorized()) {
+            return refuse(toolName, started.verdict());
+        }
+        ToolExecutionResult result;
+        try {
+            result = body.get();
+        } catch (Exception e) {
+            started.finish(thrownByTool(e));
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
             }
-            return result;
-        });
-        if (!run.verdict().toolInvoked()) {
-            return refuse(toolName, run.verdict());
+            throw new IllegalStateException(e); // a ToolExecutor cannot throw a checked exception, but a sneaky one could
+        } catch (Error e) {
+            started.finish(e);
+            throw e;
         }
-        Exception failure = run.failure();
-        if (failure instanceof ToolReportedError reported) {
-            return reported.result;
-        }
-        if (failure instanceof RuntimeException unchecked) {
-            throw unchecked;
-        }
-        if (failure != null) { // a ToolExecutor cannot throw a checked exception, but a sneaky one could
-            throw new IllegalStateException(failure);
-        }
-        return run.result();
+        started.finish(result != null && result.isError() ? new ToolErrorResult(result) : null);
+        return result;
+    }
+
+    /** LangChain4j wraps what a {@code @Tool} method throws; the audit names the tool's own exception. */
+    private static Throwable thrownByTool(Exception e) {
+        return e instanceof ToolExecutionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : e;
     }
 
     private ToolExecutionResult refuse(String toolName, Verdict verdict) {
@@ -229,13 +240,10 @@ public final class GatedTools {
         return defaultActor;
     }
 
-    /** An error result of a tool that ran: carried out of the executor so the outcome is recorded as failed. */
-    private static final class ToolReportedError extends Exception {
-        private final transient ToolExecutionResult result;
-
-        ToolReportedError(ToolExecutionResult result) {
+    /** The failure recorded for a tool that ran and returned an error result; its message is the result's text. */
+    private static final class ToolErrorResult extends Exception {
+        ToolErrorResult(ToolExecutionResult result) {
             super(errorText(result), null, false, false);
-            this.result = result;
         }
 
         private static String errorText(ToolExecutionResult result) {

@@ -101,8 +101,12 @@ final class ToolCallGate {
                 .build();
     }
 
+    // --map first, then the policy's tools: mapping (read per call: a reloaded policy may change it), then the default.
     String capability(String tool) {
         String mapped = capabilities.get(tool);
+        if (mapped == null) {
+            mapped = runtime.policy().capabilityOfTool(tool);
+        }
         return mapped != null ? mapped : "mcp." + serverName + "." + tool;
     }
 

@@ -151,7 +151,7 @@ class FilesystemServerTest {
     private static Approvals approvals(String jdbcUrl) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(jdbcUrl);
-        return new Approvals(JdbcApprovalStore.open(ds), JdbcGrantStore.open(ds), ApprovalSettings.from(Map.of()),
+        return new Approvals(JdbcApprovalStore.open(ds), JdbcGrantStore.open(ds), ApprovalSettings.DEFAULTS,
                 Clock.systemUTC(), null);
     }
 }

@@ -118,6 +118,31 @@ class McpGatewayTest {
     }
 
     @Test
+    void thePolicysToolsMappingNamesTheCapabilityOfACall() throws Exception {
+        ActionRuntime mapped = ActionRuntime.fromPolicy(Policy.parse("""
+                tools:
+                  echo: chat.say
+                deny:
+                  - capability: chat.say
+                    contains: STOP
+                    reason: No shouting here either
+                allow:
+                  - capability: chat.say
+                """, "mapped.yaml"));
+        try (InProcessGateway g = new InProcessGateway(gateway(mapped))) {
+            g.call(INIT);
+            assertThat(json(g.call(toolCall(1, "echo", "{\"text\":\"hi\"}"))).path("result").path("isError")
+                    .asBoolean()).isFalse();
+            JsonNode denied = json(g.call(toolCall(2, "echo", "{\"text\":\"STOP\"}")));
+            assertThat(denied.path("result").path("content").get(0).path("text").asString())
+                    .isEqualTo("CapFence denied echo: No shouting here either");
+            // not mapped: mcp.<server>.<tool>, which this policy does not allow
+            assertThat(json(g.call(toolCall(3, "env", "{}"))).path("result").path("isError").asBoolean()).isTrue();
+        }
+        assertThat(callsReceived()).isEqualTo("echo\n");
+    }
+
+    @Test
     void answersBadInputWithJsonRpcErrorsAndGoesOn() throws Exception {
         try (InProcessGateway g = new InProcessGateway(gateway(runtime()).maxMessageBytes(4096))) {
             g.call(INIT);

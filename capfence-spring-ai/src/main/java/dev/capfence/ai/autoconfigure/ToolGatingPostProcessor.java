@@ -20,10 +20,8 @@ import org.springframework.util.ClassUtils;
  * Gates the beans every tool route goes through: the {@link ToolCallingManager} (whichever is there, auto-configured
  * or the application's), the {@link ToolCallbackResolver}, and each {@link ToolCallback}, non-MCP
  * {@link ToolCallbackProvider} and {@code List<ToolCallback>} bean, so a tool is gated when something calls it
- * directly too (the MCP server does). A callback bean that also implements an interface of its own is proxied instead
- * of replaced, so whoever injects it by that interface still can. A provider bean with an interface of its own is left
- * as it is (its callbacks are created on each request); the inventory reports its tools as not gated (and
- * {@code capfence.ai.require-gated} refuses them).
+ * directly too (the MCP server does). A callback or provider bean that also implements an interface of its own is
+ * proxied instead of replaced, so whoever injects it by that interface (or its class) still can.
  */
 final class ToolGatingPostProcessor implements BeanPostProcessor, Ordered {
 
@@ -45,9 +43,9 @@ final class ToolGatingPostProcessor implements BeanPostProcessor, Ordered {
             return replaceable(bean, ToolCallback.class) ? GatedToolCallback.of(callback, gate.get())
                     : GatedToolCallback.isGated(bean) ? bean : GatedToolCallback.proxyOf(callback, gate.get());
         }
-        if (bean instanceof ToolCallbackProvider provider && !McpClientTools.isProvider(bean.getClass())
-                && replaceable(bean, ToolCallbackProvider.class)) {
-            return GatedToolCallbackProvider.of(provider, gate.get());
+        if (bean instanceof ToolCallbackProvider provider && !McpClientTools.isProvider(bean.getClass())) {
+            return replaceable(bean, ToolCallbackProvider.class) ? GatedToolCallbackProvider.of(provider, gate.get())
+                    : GatedToolCallback.isGated(bean) ? bean : GatedToolCallbackProvider.proxyOf(provider, gate.get());
         }
         if (bean instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(ToolCallback.class::isInstance)) {
             return list.stream().map(callback -> GatedToolCallback.of((ToolCallback) callback, gate.get())).toList();

@@ -39,9 +39,9 @@ public final class RequireGatedCheck implements ApplicationListener<ContextRefre
         if (!ungated.isEmpty()) {
             throw new CapFenceConfigurationException("capfence.ai.require-gated is on and these tools are not gated: "
                     + ungated.stream().map(t -> t.name() + " [" + t.kind() + "]").collect(Collectors.joining(", ")),
-                    "Expose each tool as a plain ToolCallback or ToolCallbackProvider bean (no other interface, "
-                            + "created by the application context, not registered by hand), or wrap it with "
-                            + "GatedToolCallback.of(callback, toolGate).");
+                    "Expose each tool as a ToolCallback or ToolCallbackProvider bean created by the application "
+                            + "context (not registered by hand), or wrap it with GatedToolCallback.of(callback, "
+                            + "toolGate).");
         }
     }
 }

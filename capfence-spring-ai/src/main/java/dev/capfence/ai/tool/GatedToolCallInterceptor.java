@@ -1,33 +1,45 @@
 package dev.capfence.ai.tool;
 
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 
 /**
- * Gates the {@code call} methods of a tool callback bean that cannot be replaced by a {@link GatedToolCallback}
+ * Gates a tool bean that cannot be replaced by a {@link GatedToolCallback} or {@link GatedToolCallbackProvider}
  * because the application also uses it by another interface or its class: the bean is proxied instead, keeping every
- * interface (and its class, unless final), and each call is decided as a {@link GatedToolCallback} decides it.
+ * interface (and its class, unless final). A callback's {@code call} methods are decided as a
+ * {@link GatedToolCallback} decides them; a provider hands out gated callbacks.
  */
 final class GatedToolCallInterceptor implements MethodInterceptor {
 
     private final ToolCallback gated;
+    private final ToolGate gate;
 
     private GatedToolCallInterceptor(ToolCallback target, ToolGate gate) {
-        this.gated = GatedToolCallback.of(target, gate);
+        this.gated = target == null ? null : GatedToolCallback.of(target, gate);
+        this.gate = gate;
     }
 
     static Object proxy(ToolCallback callback, ToolGate gate) {
-        ProxyFactory factory = new ProxyFactory(callback);
-        factory.setProxyTargetClass(!AopUtils.isAopProxy(callback)
-                && !Modifier.isFinal(callback.getClass().getModifiers()));
-        factory.addAdvice(new GatedToolCallInterceptor(callback, gate));
-        return factory.getProxy(callback.getClass().getClassLoader());
+        return proxy(callback, new GatedToolCallInterceptor(callback, gate));
+    }
+
+    static Object proxy(ToolCallbackProvider provider, ToolGate gate) {
+        return proxy(provider, new GatedToolCallInterceptor(null, gate));
+    }
+
+    private static Object proxy(Object bean, GatedToolCallInterceptor interceptor) {
+        ProxyFactory factory = new ProxyFactory(bean);
+        factory.setProxyTargetClass(!AopUtils.isAopProxy(bean) && !Modifier.isFinal(bean.getClass().getModifiers()));
+        factory.addAdvice(interceptor);
+        return factory.getProxy(bean.getClass().getClassLoader());
     }
 
     static boolean gates(Object bean) {
@@ -43,6 +55,12 @@ final class GatedToolCallInterceptor implements MethodInterceptor {
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
+        if (gated == null) { // a provider: every callback it hands out is gated
+            Object result = invocation.proceed();
+            return invocation.getMethod().getName().equals("getToolCallbacks")
+                    && result instanceof ToolCallback[] callbacks ? Arrays.stream(callbacks)
+                    .map(callback -> GatedToolCallback.of(callback, gate)).toArray(ToolCallback[]::new) : result;
+        }
         if (!invocation.getMethod().getName().equals("call")) {
             return invocation.proceed();
         }

@@ -23,6 +23,14 @@ public final class GatedToolCallbackProvider implements ToolCallbackProvider {
         return provider instanceof GatedToolCallbackProvider ? provider : new GatedToolCallbackProvider(provider, gate);
     }
 
+    /**
+     * Gates a provider bean that must keep its class and other interfaces (the application injects it by them): a
+     * proxy of it whose callbacks are gated.
+     */
+    public static Object proxyOf(ToolCallbackProvider provider, ToolGate gate) {
+        return GatedToolCallInterceptor.proxy(provider, gate);
+    }
+
     public ToolCallbackProvider delegate() {
         return delegate;
     }

@@ -44,6 +44,8 @@ public final class ToolGate {
     private final CapFenceAiProperties properties;
     private final List<CanonicalToolNames> canonicalNames;
     private final GatedActionTools gatedActions;
+    private final Function<RefusedCall, Object> toolText;
+    private final Function<RefusedCall, Object> mcpError;
 
     /**
      * @param beans the application's beans, to find the {@code @Tool} methods that are {@code @GatedAction}s (null:
@@ -56,13 +58,24 @@ public final class ToolGate {
         this.properties = properties;
         this.canonicalNames = List.copyOf(canonicalNames);
         this.gatedActions = new GatedActionTools(beans);
+        // Built once: a refusal of an ordinary tool call allocates no lambda of its own.
+        this.toolText = refusalOrThrow(refused -> ToolCalls.refusal(refused.toolName(), refused.verdict()));
+        this.mcpError = refusalOrThrow(refused -> {
+            throw ActionDeniedException.of(refused.verdict(), ToolCalls.refusal(refused.toolName(), refused.verdict()));
+        });
     }
 
-    /** The capability a tool's calls are decided under. */
+    /**
+     * The capability a tool's calls are decided under: {@code capfence.ai.tools.<name>.capability}, else the policy's
+     * {@code tools:} mapping, else {@code tool.<name>}.
+     */
     public String capabilityOf(String toolName) {
         CapFenceAiProperties.Tool configured = properties.getTools().get(toolName);
-        return configured != null && configured.getCapability() != null && !configured.getCapability().isBlank()
-                ? configured.getCapability() : ToolCalls.defaultCapability(toolName);
+        if (configured != null && configured.getCapability() != null && !configured.getCapability().isBlank()) {
+            return configured.getCapability();
+        }
+        String mapped = runtime.get().policy().capabilityOfTool(toolName); // the policy's tools: mapping
+        return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
     }
 
     /**
@@ -77,20 +90,27 @@ public final class ToolGate {
     /** As {@link #call(String, String, ToolContext, ToolBody)}, for the calls of {@code callback}. */
     String call(ToolCallback callback, String toolName, String input, ToolContext toolContext, ToolBody body) {
         boolean mcp = calledByMcpServer(toolContext);
-        Function<Verdict, String> refusal = mcp ? verdict -> {
-            throw ActionDeniedException.of(verdict, ToolCalls.refusal(toolName, verdict));
-        } : verdict -> ToolCalls.refusal(toolName, verdict);
         RefusedCall.Route route = mcp ? RefusedCall.Route.MCP_TOOL : RefusedCall.Route.TOOL;
         Map<String, Object> payload = payload(input);
         GatedActionTools.GatedTool method = callback != null ? gatedActions.of(callback) : null;
         if (method == null) {
-            return decide(route, toolName, payload, actor(toolContext), String.class, body::run, refusal);
+            ActionEvent.Builder envelope = ActionEvent.builder().tool(toolName).capability(capabilityOf(toolName));
+            return run(call(GatedCall.of(route, envelope, mcp ? mcpError : toolText), payload, toolName)
+                    .actor(actor(toolContext)).returns(String.class), String.class, body::run);
         }
-        // A @GatedAction method: decided as its annotation says, once; its advisor takes this decision.
-        GatedCall.Builder call = GatedCall.of(route, method.envelope(), refusalOrThrow(refusal))
+        // A @GatedAction method: decided as its annotation says, once; its advisor takes this decision. The event
+        // names the method; the refusal names the tool the model called.
+        Function<RefusedCall, Object> refusal = refusalOrThrow(mcp ? refused -> {
+            throw ActionDeniedException.of(refused.verdict(), ToolCalls.refusal(toolName, refused.verdict()));
+        } : refused -> ToolCalls.refusal(toolName, refused.verdict()));
+        GatedCall.Builder call = GatedCall.of(route, method.envelope(), refusal)
                 .actor(actor(toolContext)).returns(String.class).method(method.method()).decidedFor(method.method());
         return run(payload == null ? call.unreadable(unreadable(toolName)) : call.payload(method.payload(payload)),
                 String.class, body::run);
+    }
+
+    private static GatedCall.Builder call(GatedCall.Builder call, Map<String, Object> payload, String toolName) {
+        return payload == null ? call.unreadable(unreadable(toolName)) : call.payload(payload);
     }
 
     // Spring AI's MCP server passes its exchange under this key. It only chooses how a refusal is given: every call
@@ -110,8 +130,9 @@ public final class ToolGate {
     public <T> T decide(RefusedCall.Route route, String toolName, Map<String, Object> payload, String actor,
                         Class<T> returnType, Supplier<T> body, Function<Verdict, T> refusal) {
         ActionEvent.Builder envelope = ActionEvent.builder().tool(toolName).capability(capabilityOf(toolName));
-        GatedCall.Builder call = GatedCall.of(route, envelope, refusalOrThrow(refusal)).actor(actor).returns(returnType);
-        return run(payload == null ? call.unreadable(unreadable(toolName)) : call.payload(payload), returnType, body);
+        GatedCall.Builder call = GatedCall.of(route, envelope, refusalOrThrow(refused -> refusal.apply(refused.verdict())))
+                .actor(actor).returns(returnType);
+        return run(call(call, payload, toolName), returnType, body);
     }
 
     private <T> T run(GatedCall.Builder call, Class<T> returnType, Supplier<T> body) {
@@ -125,12 +146,12 @@ public final class ToolGate {
     }
 
     // The route's default refusal: its own value, or the refusal thrown with capfence.ai.on-deny=throw.
-    private Function<RefusedCall, Object> refusalOrThrow(Function<Verdict, ?> refusal) {
+    private Function<RefusedCall, Object> refusalOrThrow(Function<RefusedCall, ?> refusal) {
         return refused -> {
             if (properties.getOnDeny() == CapFenceAiProperties.OnDeny.THROW) {
                 throw refused.exception();
             }
-            return refusal.apply(refused.verdict());
+            return refusal.apply(refused);
         };
     }
 

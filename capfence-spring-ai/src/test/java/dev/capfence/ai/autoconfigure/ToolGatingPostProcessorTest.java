@@ -129,6 +129,27 @@ class ToolGatingPostProcessorTest {
     }
 
     @Test
+    void thePolicysToolsMappingComesAfterTheProperties() {
+        runner.withBean(dev.capfence.policy.Policy.class, () -> dev.capfence.policy.Policy.parse("""
+                        tools:
+                          echo: chat.say
+                          deleteFile: fs.remove
+                        allow:
+                          - capability: chat.say
+                        """, "tools.yaml"))
+                .run(ctx -> {
+                    ToolGate gate = ctx.getBean(ToolGate.class);
+                    assertThat(gate.capabilityOf("echo")).isEqualTo("chat.say");
+                    assertThat(gate.capabilityOf("deleteFile")).isEqualTo("files.delete"); // the property wins
+                    assertThat(gate.capabilityOf("more")).isEqualTo("tool.more");
+                    // chat.say is allowed, so the call reaches the tool (whose String input cannot take an
+                    // object); under tool.echo it would have been refused before the tool was reached.
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.getBean("echo", ToolCallback.class)
+                            .call("{\"text\":\"hi\"}")).hasMessageContaining("Conversion from JSON");
+                });
+    }
+
+    @Test
     void switchedOffNothingIsWrapped() {
         runner.withPropertyValues("capfence.ai.enabled=false").run(ctx -> {
             assertThat(ctx.getBean(ToolCallingManager.class)).isNotInstanceOf(GatedToolCallingManager.class);

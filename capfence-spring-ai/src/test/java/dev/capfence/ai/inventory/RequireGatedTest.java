@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -50,6 +51,31 @@ class RequireGatedTest {
         @Bean
         ToolCallback echo() {
             return callback("echo");
+        }
+    }
+
+    /** A tool provider that is also a service of the application. */
+    public interface Catalog {
+        int size();
+    }
+
+    public static class CatalogTools implements ToolCallbackProvider, Catalog {
+        @Override
+        public ToolCallback[] getToolCallbacks() {
+            return new ToolCallback[] {callback("lookup")};
+        }
+
+        @Override
+        public int size() {
+            return 1;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServiceProvider {
+        @Bean
+        CatalogTools catalog() {
+            return new CatalogTools();
         }
     }
 
@@ -106,6 +132,19 @@ class RequireGatedTest {
                             .contains(new InventoriedTool("greeter", "tool-callback", "tool.greeter", true));
                 });
         assertThat(output).contains("greeter [tool-callback] capability=tool.greeter gated=yes");
+    }
+
+    @Test
+    void aProviderThatIsAlsoAnotherServiceOfTheApplicationHandsOutGatedCallbacks() {
+        runner.withUserConfiguration(ServiceProvider.class)
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(Catalog.class).size()).isEqualTo(1);
+                    ToolCallback lookup = ctx.getBean(CatalogTools.class).getToolCallbacks()[0];
+                    assertThat(lookup.call("\"x\"")).startsWith("CapFence denied lookup: ");
+                    assertThat(ctx.getBean(SpringAiToolSource.class).tools())
+                            .contains(new InventoriedTool("lookup", "tool-callback", "tool.lookup", true));
+                });
     }
 
     @Test

@@ -65,7 +65,7 @@ public class CapFenceAutoConfiguration {
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
                 .mode(properties.getMode())
-                .approvalDefaults(properties.getApprovals().asPolicySettings())
+                .approvalDefaults(properties.getApprovals().asSettings())
                 .eventLimits(properties.getEvent().limits());
         // CapFenceObserver beans (metrics, tracing, the application's) and any core DecisionObserver bean.
         observers.orderedStream().forEach(b::observeDecisions);

@@ -1,7 +1,7 @@
 package dev.capfence.boot.autoconfigure;
 
+import dev.capfence.approval.ApprovalSettings;
 import dev.capfence.boot.CapFenceConfigurationException;
-
 import dev.capfence.event.EventLimits;
 import dev.capfence.policy.PolicyMode;
 import java.time.Duration;
@@ -185,46 +185,42 @@ public class CapFenceProperties {
         }
     }
 
-    /** Approval settings for what the policy's approval block leaves unset; the policy's own always win. */
+    /**
+     * Approval settings for what the policy's approval block leaves unset; the policy's own always win. Unset
+     * properties keep CapFence's defaults ({@link ApprovalSettings#DEFAULTS}).
+     */
     public static class ApprovalDefaults {
 
-        /** How long a pending approval stays valid (policy default: 1h). */
-        private Duration timeout;
+        /** How long a pending approval stays valid. */
+        private Duration timeout = ApprovalSettings.DEFAULT_TIMEOUT;
 
         /** Who may approve or reject (globs over principal names); empty: anyone but the requester. */
         private List<String> approvers = new ArrayList<>();
 
-        /** Whether an approval lets exactly one call through (policy default: true). */
-        private Boolean singleUse;
+        /** Whether an approval lets exactly one call through. */
+        private boolean singleUse = true;
 
-        /** Pending approvals one actor may have at once; 0 or unset: no cap. */
-        private Integer maxPending;
+        /** Pending approvals one actor may have at once; 0: no cap. */
+        private int maxPending;
 
         public Duration getTimeout() { return timeout; }
         public void setTimeout(Duration timeout) { this.timeout = timeout; }
         public List<String> getApprovers() { return approvers; }
         public void setApprovers(List<String> approvers) { this.approvers = approvers; }
-        public Boolean getSingleUse() { return singleUse; }
-        public void setSingleUse(Boolean singleUse) { this.singleUse = singleUse; }
-        public Integer getMaxPending() { return maxPending; }
-        public void setMaxPending(Integer maxPending) { this.maxPending = maxPending; }
+        public boolean isSingleUse() { return singleUse; }
+        public void setSingleUse(boolean singleUse) { this.singleUse = singleUse; }
+        public int getMaxPending() { return maxPending; }
+        public void setMaxPending(int maxPending) { this.maxPending = maxPending; }
 
-        /** Keyed as in a policy's approval block. */
-        Map<String, Object> asPolicySettings() {
-            Map<String, Object> settings = new LinkedHashMap<>();
-            if (timeout != null) {
-                settings.put("timeout", timeout.toMillis() + "ms");
+        /** Checked here, so a bad value stops startup with the property's name in the message. */
+        ApprovalSettings asSettings() {
+            try {
+                return new ApprovalSettings(timeout, approvers, singleUse, maxPending);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new CapFenceConfigurationException("CapFence: capfence.approvals: " + e.getMessage(),
+                        "Set capfence.approvals.timeout to a positive duration, capfence.approvals.max-pending to 0 "
+                                + "(no cap) or more, and no empty name in capfence.approvals.approvers.", e);
             }
-            if (!approvers.isEmpty()) {
-                settings.put("approvers", List.copyOf(approvers));
-            }
-            if (singleUse != null) {
-                settings.put("single_use", singleUse);
-            }
-            if (maxPending != null) {
-                settings.put("max_pending", maxPending);
-            }
-            return settings;
         }
     }
 

@@ -39,6 +39,8 @@ final class InboxPages {
 
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 500;
+    /** How many require_approval records back the page looks for the rules that asked for pending approvals. */
+    private static final int MAX_REQUESTS_READ = 2000;
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** Who is looking, where the page is, and the request's CSRF token (null when the application checks none). */
@@ -75,7 +77,8 @@ final class InboxPages {
         List<Approval> pending = new ArrayList<>(runtime.approvals().pending());
         pending.sort(Comparator.comparing(Approval::requestedAt).reversed());
         model.setVariable("title", "Approval inbox");
-        model.setVariable("approvals", pending.stream().map(a -> row(a, ctx)).toList());
+        Map<String, Map<String, Object>> requests = requestingDecisions(pending);
+        model.setVariable("approvals", pending.stream().map(a -> row(a, ctx, requests)).toList());
         model.setVariable("single", false);
         String decided = query.get("decided");
         if (decided != null) {
@@ -96,7 +99,7 @@ final class InboxPages {
         }
         org.thymeleaf.context.Context model = model(c);
         model.setVariable("title", "Approval " + a.id());
-        model.setVariable("approvals", List.of(row(a, c)));
+        model.setVariable("approvals", List.of(row(a, c, requestingDecisions(List.of(a)))));
         model.setVariable("single", true);
         return engine.process("inbox", model);
     }
@@ -116,7 +119,7 @@ final class InboxPages {
         return model;
     }
 
-    private Map<String, Object> row(Approval a, Context c) {
+    private Map<String, Object> row(Approval a, Context c, Map<String, Map<String, Object>> requests) {
         Instant now = clock.instant();
         Map<String, Object> json = ApprovalJson.toMap(a, redaction);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -131,7 +134,7 @@ final class InboxPages {
         row.put("time_left", status == ApprovalStatus.PENDING ? timeLeft(Duration.between(now, a.expiresAt())) : null);
         row.put("decided_by", a.decidedBy());
         row.put("note", a.note());
-        Map<String, Object> why = requestingDecision(a);
+        Map<String, Object> why = requests.getOrDefault(a.id(), Map.of());
         row.put("rule", why.get("rule_id"));
         row.put("reason", why.get("reason"));
         row.put("payload", payload(json.get("event")));
@@ -142,23 +145,27 @@ final class InboxPages {
         return row;
     }
 
-    /** The audit's require_approval decision that asked for this approval: its rule and reason. */
-    private Map<String, Object> requestingDecision(Approval a) {
-        if (audit == null) {
-            return Map.of();
+    /**
+     * The audit's require_approval decisions that asked for these approvals (their rule and reason), by approval
+     * id: one read of the chain for the whole page, back to just before the oldest request.
+     */
+    private Map<String, Map<String, Object>> requestingDecisions(List<Approval> approvals) {
+        Map<String, Map<String, Object>> out = new java.util.HashMap<>();
+        if (audit == null || approvals.isEmpty()) {
+            return out;
         }
+        Instant oldest = approvals.stream().map(Approval::requestedAt).min(Comparator.naturalOrder()).orElseThrow();
         try {
-            AuditFilter filter = new AuditFilter(null, null, null, Decision.REQUIRE_APPROVAL,
-                    a.requestedAt().minusSeconds(60));
-            for (AuditEntry e : audit.records(filter, 200)) {
-                if (a.id().equals(e.fields().get("approval_id")) && a.actor().equals(e.actor())) {
-                    return e.fields();
+            AuditFilter filter = new AuditFilter(null, null, null, Decision.REQUIRE_APPROVAL, oldest.minusSeconds(60));
+            for (AuditEntry e : audit.records(filter, MAX_REQUESTS_READ)) {
+                if (e.fields().get("approval_id") instanceof String id) {
+                    out.put(id, e.fields()); // newest first: the oldest, the request itself, stays
                 }
             }
         } catch (RuntimeException e) {
-            // an unreadable chain shows in the chain section; the approval is still decidable
+            // an unreadable chain shows in the chain section; the approvals are still decidable
         }
-        return Map.of();
+        return out;
     }
 
     private static String payload(Object event) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * Spring AI tool that is a {@code @GatedAction} method): that method's advisor then takes the decision as its own,
  * once, instead of deciding the same call again.
  */
-public final class CallChain {
+final class CallChain {
 
     private static final ThreadLocal<Deque<Frame>> CHAIN = ThreadLocal.withInitial(ArrayDeque::new);
 
@@ -32,7 +32,7 @@ public final class CallChain {
     }
 
     /** How a call appears in the chain. */
-    public static String entry(String actor, String capability) {
+    static String entry(String actor, String capability) {
         return actor + ":" + capability;
     }
 
@@ -40,13 +40,13 @@ public final class CallChain {
      * The event context of a call about to run as {@code entry}: {@code caller_depth} counts it (1 = outermost) and
      * {@code lineage} is the chain that led here, this call last.
      */
-    public static Map<String, Object> contextFor(String entry) {
+    static Map<String, Object> contextFor(String entry) {
         List<String> chain = current();
         chain.add(entry);
         return Map.of("caller_depth", chain.size(), "lineage", chain);
     }
 
-    public static List<String> current() {
+    static List<String> current() {
         List<String> entries = new ArrayList<>();
         for (Frame frame : CHAIN.get()) {
             entries.add(frame.entry);

@@ -108,6 +108,17 @@ class CapFenceAutoConfigurationTest {
     }
 
     @Test
+    void aBadApprovalPropertyStopsStartupNamingIt() {
+        runner.withPropertyValues(POLICY, "capfence.approvals.max-pending=-1").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("max pending");
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining("capfence.approvals");
+        });
+        runner.withPropertyValues(POLICY, "capfence.approvals.timeout=0s")
+                .run(ctx -> assertThat(ctx.getStartupFailure()).hasStackTraceContaining("timeout must be positive"));
+    }
+
+    @Test
     void filePolicy(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.yaml");
         Files.writeString(file, "version: 1\nallow:\n  - capability: x.y\n");
