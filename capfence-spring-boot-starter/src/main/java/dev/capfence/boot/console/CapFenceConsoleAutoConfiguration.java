@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -36,13 +37,13 @@ public class CapFenceConsoleAutoConfiguration {
     @Bean
     ApprovalInboxController capFenceApprovalInbox(ActionRuntime runtime, ObjectProvider<AuditSink> sink,
                                                   ApprovalDecisions decisions, CapFenceProperties properties,
-                                                  ListableBeanFactory beans) {
+                                                  ListableBeanFactory beans, ResourceLoader resources) {
         String path = properties.getConsole().getPath();
         if (path == null || !path.matches("/[A-Za-z0-9._~/-]*") || path.endsWith("/") || path.contains("//")) {
             throw new CapFenceConfigurationException("CapFence: capfence.console.path must be a path such as "
                     + "/capfence (a leading /, no trailing /), not '" + path + "'", "Fix capfence.console.path.", null);
         }
-        ClassLoader loader = CapFenceConsoleAutoConfiguration.class.getClassLoader();
+        ClassLoader loader = resources.getClassLoader();
         if (!ClassUtils.isPresent(FILTER_CHAIN, loader)
                 || beans.getBeanNamesForType(ClassUtils.resolveClassName(FILTER_CHAIN, loader), false, false).length == 0) {
             throw new CapFenceConfigurationException("CapFence: capfence.console.enabled needs Spring Security: the "

@@ -7,6 +7,7 @@ import dev.capfence.boot.approval.CapFenceApprovalAutoConfiguration;
 import dev.capfence.boot.autoconfigure.CapFenceAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.DefaultSecurityFilterChain;
@@ -48,6 +49,22 @@ class ConsoleConfigurationTest {
     void enabledBehindSpringSecurityServesTheInbox() {
         runner.withUserConfiguration(Secured.class).withPropertyValues("capfence.console.enabled=true").run(ctx ->
                 assertThat(ctx).hasNotFailed().hasSingleBean(ApprovalInboxController.class));
+    }
+
+    @Test
+    void enabledWithoutThymeleafStopsStartupSayingWhatToAdd() {
+        runner.withUserConfiguration(Secured.class).withClassLoader(new FilteredClassLoader("org.thymeleaf"))
+                .withPropertyValues("capfence.console.enabled=true").run(ctx ->
+                        assertThat(ctx).getFailure().rootCause().isInstanceOf(CapFenceConfigurationException.class)
+                                .hasMessageContaining("needs Thymeleaf"));
+    }
+
+    @Test
+    void enabledWithoutSpringSecurityOnTheClasspathStopsStartup() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .withPropertyValues("capfence.console.enabled=true").run(ctx ->
+                        assertThat(ctx).getFailure().rootCause().isInstanceOf(CapFenceConfigurationException.class)
+                                .hasMessageContaining("capfence.console.enabled needs Spring Security"));
     }
 
     @Test
