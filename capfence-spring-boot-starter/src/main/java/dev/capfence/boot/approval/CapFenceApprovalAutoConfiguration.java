@@ -16,9 +16,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Approval notifications and expiry: an {@link ApprovalEvent} per transition (passed to the runtime CapFence
- * builds; a runtime the application builds itself adds {@code ApprovalEventPublisher} through
- * {@code observeApprovals}), the optional webhook, and the expiry sweep.
+ * Approval notifications and expiry: an {@link ApprovalEvent} per transition (an {@code ApprovalObserver} bean that
+ * CapFence's runtime bean is built with; an application that builds its own runtime passes every
+ * {@code ApprovalObserver} bean to {@code observeApprovals}), the optional webhook, and the expiry sweep.
  */
 @AutoConfiguration(after = CapFenceAutoConfiguration.class)
 @ConditionalOnBean(ActionRuntime.class)
