@@ -33,13 +33,21 @@ public final class Approvals {
     private final ApprovalSettings settings;
     private final Clock clock;
     private final AuditSink audit;
+    private final List<ApprovalObserver> observers;
 
     public Approvals(ApprovalStore store, GrantStore grants, ApprovalSettings settings, Clock clock, AuditSink audit) {
+        this(store, grants, settings, clock, audit, List.of());
+    }
+
+    /** With observers told of every approval transition, in order (see {@link ApprovalObserver}). */
+    public Approvals(ApprovalStore store, GrantStore grants, ApprovalSettings settings, Clock clock, AuditSink audit,
+                     List<ApprovalObserver> observers) {
         this.store = Objects.requireNonNull(store, "store");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = audit;
+        this.observers = List.copyOf(observers);
     }
 
     public ApprovalSettings settings() {
@@ -64,6 +72,23 @@ public final class Approvals {
         return out;
     }
 
+    /**
+     * Marks every pending approval whose expiry has passed as expired, each with its audit record, and returns them.
+     * Expiry is otherwise applied when an approval is next touched; a scheduled sweep calls this so that listings,
+     * notifications and the audit agree without waiting for that. Safe to run concurrently with anything: an
+     * approval another caller changes first is left to that caller.
+     */
+    public List<Approval> expireDue() {
+        Instant now = clock.instant();
+        List<Approval> out = new ArrayList<>();
+        for (Approval a : store.withStatus(ApprovalStatus.PENDING)) {
+            if (a.expiredAt(now) && expire(a, null)) {
+                out.add(a.withStatus(ApprovalStatus.EXPIRED));
+            }
+        }
+        return out;
+    }
+
     /** Approves a pending approval; the identical action may then run (once, unless single_use is false). */
     public Approval approve(String id, String approver, String note) {
         return decide(id, approver, note, ApprovalStatus.APPROVED);
@@ -74,19 +99,34 @@ public final class Approvals {
         return decide(id, approver, note, ApprovalStatus.REJECTED);
     }
 
+    /**
+     * Why {@code approver} may not decide {@code a} (the requester, or not matching the policy's approvers), or
+     * null when they may. The rule {@link #approve} and {@link #reject} apply, for a page that shows a decide button
+     * only to whom it would accept.
+     */
+    public String refusal(Approval a, String approver) {
+        if (approver == null || approver.isBlank()) {
+            return "an approver is required";
+        }
+        if (approver.equals(a.actor())) {
+            return approver + " requested approval " + a.id() + " and cannot decide it: "
+                    + "an approval needs someone other than the requesting actor";
+        }
+        if (!settings.approvers().isEmpty()
+                && settings.approvers().stream().noneMatch(g -> Patterns.matches(g, approver))) {
+            return approver + " is not an approver: the policy allows " + String.join(", ", settings.approvers());
+        }
+        return null;
+    }
+
     private Approval decide(String id, String approver, String note, ApprovalStatus to) {
         if (approver == null || approver.isBlank()) {
             throw new ApprovalException("an approver is required");
         }
         Approval a = store.get(id).orElseThrow(() -> new ApprovalException("no approval with id " + id));
-        if (approver.equals(a.actor())) {
-            throw new ApprovalException(approver + " requested approval " + id + " and cannot decide it: "
-                    + "an approval needs someone other than the requesting actor");
-        }
-        if (!settings.approvers().isEmpty()
-                && settings.approvers().stream().noneMatch(g -> Patterns.matches(g, approver))) {
-            throw new ApprovalException(approver + " is not an approver: the policy allows "
-                    + String.join(", ", settings.approvers()));
+        String refused = refusal(a, approver);
+        if (refused != null) {
+            throw new ApprovalException(refused);
         }
         Instant now = clock.instant();
         if (a.status() == ApprovalStatus.PENDING && a.expiredAt(now)) {
@@ -99,6 +139,7 @@ public final class Approvals {
             throw new ApprovalException("approval " + id + " is " + now2 + ", not pending");
         }
         record(decided, to.wireName(), approver, note, null);
+        tell(decided);
         return decided;
     }
 
@@ -198,6 +239,7 @@ public final class Approvals {
                         return null;
                     }
                     record(latest, "consumed", null, null, event.id());
+                    tell(latest.withStatus(ApprovalStatus.CONSUMED));
                     return granted(latest);
                 case REJECTED:
                     if (!latest.expiredAt(now)) {
@@ -218,6 +260,7 @@ public final class Approvals {
         ApprovalStore.CreateResult r = store.create(candidate, settings.maxPending(), now);
         if (r instanceof ApprovalStore.CreateResult.Created c) {
             record(c.approval(), "requested", null, null, event.id());
+            tell(c.approval());
             return new ApprovalCheck(ApprovalCheck.Kind.REQUESTED, c.approval().id(),
                     "approval " + c.approval().id() + " requested");
         }
@@ -245,6 +288,7 @@ public final class Approvals {
             return false;
         }
         record(a, "expired", null, null, eventId);
+        tell(a.withStatus(ApprovalStatus.EXPIRED));
         return true;
     }
 
@@ -258,6 +302,17 @@ public final class Approvals {
             }
         }
         return null;
+    }
+
+    // Observers notify people: a failing one must never change or block the transition.
+    private void tell(Approval a) {
+        for (ApprovalObserver o : observers) {
+            try {
+                o.changed(a);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "approval observer failed for " + a.id(), e);
+            }
+        }
     }
 
     // ---- audit -----------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.capfence.engine;
 
 import dev.capfence.approval.ApprovalCheck;
+import dev.capfence.approval.ApprovalObserver;
 import dev.capfence.approval.ApprovalSettings;
 import dev.capfence.approval.ApprovalStore;
 import dev.capfence.approval.Approvals;
@@ -51,6 +52,7 @@ public final class ActionRuntime {
     private final LimitStore limitStore;
     private final Clock clock;
     private final ApprovalSettings approvalDefaults;
+    private final List<ApprovalObserver> approvalObservers;
     private final EventLimits eventLimits;
     // Everything that depends on the policy, replaced as one: a call reads it once and never sees a mix.
     private volatile Enforcement enforcement;
@@ -69,6 +71,7 @@ public final class ActionRuntime {
         this.limitStore = b.limitStore;
         this.clock = b.clock;
         this.approvalDefaults = b.approvalDefaults;
+        this.approvalObservers = List.copyOf(b.approvalObservers);
         this.eventLimits = b.eventLimits;
         this.enforcement = enforcement(Objects.requireNonNull(b.policy, "a policy is required"));
     }
@@ -76,7 +79,7 @@ public final class ActionRuntime {
     private Enforcement enforcement(Policy policy) {
         ApprovalSettings approval = approvalDefaults.withPolicyBlock(policy.approvalSettings()); // the policy wins
         return new Enforcement(policy, modeOverride != null ? modeOverride : policy.mode(),
-                new Approvals(approvalStore, grantStore, approval, clock, auditSink),
+                new Approvals(approvalStore, grantStore, approval, clock, auditSink, approvalObservers),
                 new Limits(policy.limits(), limitStore, clock));
     }
 
@@ -468,6 +471,7 @@ public final class ActionRuntime {
         private Clock clock = Clock.systemUTC();
         private PolicyMode modeOverride;
         private final List<DecisionObserver> decisionObservers = new ArrayList<>();
+        private final List<ApprovalObserver> approvalObservers = new ArrayList<>();
         private ApprovalSettings approvalDefaults = ApprovalSettings.DEFAULTS;
         private EventLimits eventLimits = EventLimits.DEFAULTS;
 
@@ -558,6 +562,15 @@ public final class ActionRuntime {
          */
         public Builder observeDecisions(DecisionObserver observer) {
             decisionObservers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Told of every approval transition (requested, approved, rejected, consumed, expired) after it is recorded;
+         * none by default. Calling this again adds an observer (they are told in order).
+         */
+        public Builder observeApprovals(ApprovalObserver observer) {
+            approvalObservers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -1,12 +1,10 @@
 package dev.capfence.boot.actuate;
 
-import dev.capfence.approval.Approval;
-import dev.capfence.approval.ApprovalException;
 import dev.capfence.audit.ReadableAudit;
 import dev.capfence.audit.Redaction;
+import dev.capfence.boot.approval.ApprovalDecisions;
 import dev.capfence.boot.inventory.ToolInventory;
 import dev.capfence.engine.ActionRuntime;
-import java.security.Principal;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -24,9 +22,12 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "capfence")
 class SecuredCapFenceEndpoint extends CapFenceEndpoint {
 
+    private final ApprovalDecisions decisions;
+
     SecuredCapFenceEndpoint(ActionRuntime runtime, @Nullable ReadableAudit audit, DecisionCounts counts,
                             Redaction redaction, @Nullable ToolInventory inventory) {
         super(runtime, audit, counts, redaction, inventory);
+        this.decisions = new ApprovalDecisions(runtime);
     }
 
     @WriteOperation
@@ -35,23 +36,17 @@ class SecuredCapFenceEndpoint extends CapFenceEndpoint {
         if (!"approvals".equals(section)) {
             return new WebEndpointResponse<>(Map.of("error", "unknown section " + section), 404);
         }
-        Principal principal = security.getPrincipal();
-        if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
-            return new WebEndpointResponse<>(Map.of("error", "an authenticated approver is required"), 401);
+        ApprovalDecisions.Outcome outcome = decisions.decide(id, decision, security.getPrincipal(), note);
+        if (outcome instanceof ApprovalDecisions.Outcome.Decided d) {
+            return new WebEndpointResponse<>(approval(d.approval()));
         }
-        try {
-            Approval a = switch (decision == null ? "" : decision.toLowerCase(java.util.Locale.ROOT)) {
-                case "approve" -> runtime.approvals().approve(id, principal.getName(), note);
-                case "reject" -> runtime.approvals().reject(id, principal.getName(), note);
-                default -> null;
-            };
-            if (a == null) {
-                return new WebEndpointResponse<>(Map.of("error", "decision must be approve or reject"), 400);
-            }
-            return new WebEndpointResponse<>(approval(a));
-        } catch (ApprovalException e) {
+        ApprovalDecisions.Outcome.Refused r = (ApprovalDecisions.Outcome.Refused) outcome;
+        int status = switch (r.kind()) {
+            case UNAUTHENTICATED -> 401;
+            case BAD_REQUEST -> 400;
             // unknown, expired, already decided, or an approver the policy does not allow
-            return new WebEndpointResponse<>(Map.of("error", String.valueOf(e.getMessage())), 409);
-        }
+            case UNKNOWN, NOT_AN_APPROVER, NOT_PENDING -> 409;
+        };
+        return new WebEndpointResponse<>(Map.of("error", r.why()), status);
     }
 }

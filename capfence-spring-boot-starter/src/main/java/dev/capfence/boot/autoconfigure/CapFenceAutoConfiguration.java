@@ -2,6 +2,7 @@ package dev.capfence.boot.autoconfigure;
 
 import dev.capfence.boot.CapFenceConfigurationException;
 
+import dev.capfence.approval.ApprovalObserver;
 import dev.capfence.approval.ApprovalStore;
 import dev.capfence.approval.GrantStore;
 import dev.capfence.audit.AuditSink;
@@ -59,6 +60,7 @@ public class CapFenceAutoConfiguration {
     @ConditionalOnMissingBean
     ActionRuntime capFenceRuntime(Policy policy, ApprovalStore approvals, GrantStore grants, LimitStore limits,
                                   ObjectProvider<AuditSink> audit, ObjectProvider<DecisionObserver> observers,
+                                  ObjectProvider<ApprovalObserver> approvalObservers,
                                   CapFenceProperties properties) {
         ActionRuntime.Builder b = ActionRuntime.builder().policy(policy).approvalStore(approvals).grantStore(grants)
                 .limitStore(limits).auditSink(audit.getIfAvailable())
@@ -67,6 +69,8 @@ public class CapFenceAutoConfiguration {
                 .eventLimits(properties.getEvent().limits());
         // CapFenceObserver beans (metrics, tracing, the application's) and any core DecisionObserver bean.
         observers.orderedStream().forEach(b::observeDecisions);
+        // ApprovalEvent publishing, and any approval observer of the application's
+        approvalObservers.orderedStream().forEach(b::observeApprovals);
         return b.build();
     }
 

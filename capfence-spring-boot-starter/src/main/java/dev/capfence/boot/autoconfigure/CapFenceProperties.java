@@ -34,6 +34,8 @@ public class CapFenceProperties {
 
     private final EventSettings event = new EventSettings();
 
+    private final Console console = new Console();
+
     /**
      * Decide in this mode whatever the policy says: observe (nothing is blocked, would-be decisions are recorded
      * as shadow decisions) or enforce. Unset: the policy's own mode.
@@ -222,6 +224,26 @@ public class CapFenceProperties {
         }
     }
 
+    /** The approval inbox page: pending approvals to decide, recent decisions, the audit chain's state. */
+    public static class Console {
+
+        /** Serve the page; it needs Spring Security (who decides is the logged-in user) and Thymeleaf. */
+        private boolean enabled = false;
+
+        /** Where the page is served. */
+        private String path = "/capfence";
+
+        /** The application's public URL (https://ops.example.com), for links in notifications; unset: relative links. */
+        private String baseUrl;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getPath() { return path; }
+        public void setPath(String path) { this.path = path; }
+        public String getBaseUrl() { return baseUrl; }
+        public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    }
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public String getEnvironment() { return environment; }
@@ -233,6 +255,7 @@ public class CapFenceProperties {
     public Audit getAudit() { return audit; }
     public ApprovalDefaults getApprovals() { return approvals; }
     public EventSettings getEvent() { return event; }
+    public Console getConsole() { return console; }
     public PolicyMode getMode() { return mode; }
     public void setMode(PolicyMode mode) { this.mode = mode; }
 }

@@ -1,7 +1,9 @@
 package dev.capfence.demo.web;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,13 +14,31 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP basic with two demo users: alice may decide approvals, mallory may read but not approve. The chat, ledger and
- * MCP routes are open; an anonymous caller acts as {@code capfence.actor.default}.
+ * Two demo users: alice may decide approvals, mallory may read but not approve. The approval inbox
+ * ({@code capfence.console.path}) has a login form; the API uses HTTP basic. The chat, ledger and MCP routes are
+ * open; an anonymous caller acts as {@code capfence.actor.default}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /**
+     * The approval inbox: a form login and a session, so CSRF stays on (its forms carry the token). Ordered before
+     * the API chain, which matches everything else.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain consoleSecurity(HttpSecurity http, @Value("${capfence.console.path:/capfence}") String path)
+            throws Exception {
+        http.securityMatcher(path, path + "/**", "/login", "/logout", "/default-ui.css", "/favicon.ico")
+                .authorizeHttpRequests(a -> a.requestMatchers("/default-ui.css", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.defaultSuccessUrl(path, false).permitAll())
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain demoSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
