@@ -4,7 +4,7 @@ import dev.capfence.boot.GatedAction;
 import java.math.BigDecimal;
 import org.springframework.ai.tool.annotation.Tool;
 
-/** A bean whose tool method is also a {@code @GatedAction}: the advisor decides, once. */
+/** A bean whose tool method is also a {@code @GatedAction}: decided once, as its annotation says. */
 public class PaymentTools {
 
     private final Counters counters;

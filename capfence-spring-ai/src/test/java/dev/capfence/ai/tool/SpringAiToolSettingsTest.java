@@ -54,7 +54,7 @@ class SpringAiToolSettingsTest {
     }
 
     @Test
-    void aGatedActionBeanPassedPerRequestIsDecidedByItsAdvisor() {
+    void aGatedActionBeanPassedPerRequestIsDecidedAsItsAnnotationSays() {
         model.script("refund", "{\"order\":\"blocked-3\",\"amount\":10}");
 
         assertThat(chatClients.build().prompt("go").tools(paymentTools).call().content())
