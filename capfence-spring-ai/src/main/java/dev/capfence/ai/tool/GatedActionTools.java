@@ -83,7 +83,15 @@ final class GatedActionTools {
         for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type, ReflectionUtils.USER_DECLARED_METHODS)) {
             GatedAction gate = AnnotatedElementUtils.findMergedAnnotation(method, GatedAction.class);
             if (gate != null && AnnotatedElementUtils.hasAnnotation(method, Tool.class)) {
-                index.put(ToolDefinitions.from(method), new GatedTool(method, gate, type, payloadNames(method)));
+                ToolDefinition definition;
+                try {
+                    definition = ToolDefinitions.from(method);
+                } catch (RuntimeException e) {
+                    // Spring AI cannot describe it either, so it offers no such tool; were it called, the tool
+                    // route and the advisor would each decide it (twice, never not at all).
+                    continue;
+                }
+                index.put(definition, new GatedTool(method, gate, type, payloadNames(method)));
             }
         }
     }
