@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Decision time against rule count: the {@link DecisionBenchmark} policy shape (40% deny with text and
  * regex, 30% approval on amounts, 30% allow) generated at 10, 1,000 and 10,000 rules, with one
  * capability per two rules so that finding a capability's rules is what grows. The events are the same
- * kinds as in {@link DecisionBenchmark}; {@code benchmarks/plot-scaling.py} draws the JSON result.
+ * kinds as in {@link DecisionBenchmark}, plus one that changes capability on every call so the lookup
+ * cannot stay on one warm entry. {@code benchmarks/plot-scaling.py} draws the JSON result.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +43,8 @@ public class ScalingBenchmark {
     private ActionEvent refundAllowed;
     private ActionEvent refundApproval;
     private ActionEvent unmatched;
+    private ActionEvent[] reads;
+    private int nextRead;
 
     @Setup
     public void setUp() {
@@ -62,6 +65,12 @@ public class ScalingBenchmark {
         requireVerdict(refundAllowed, Decision.ALLOW);
         requireVerdict(refundApproval, Decision.REQUIRE_APPROVAL);
         requireVerdict(unmatched, Decision.DENY);
+        reads = new ActionEvent[readCapabilities(rules)];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = ActionEvent.builder().actor("report-agent").capability("svc" + i + ".read")
+                    .payload(Map.of("id", i)).build();
+            requireVerdict(reads[i], Decision.ALLOW);
+        }
     }
 
     // a benchmark that measures the wrong branch is worse than none
@@ -84,9 +93,8 @@ public class ScalingBenchmark {
         int deny = total * 20 / 50;
         int approval = total * 15 / 50;
         int allow = total - deny - approval;
-        int svcCapabilities = total / 2 - 2; // shell.exec and payments.refund are the other two
-        int reads = Math.max(1, svcCapabilities * 3 / 10);
-        int writes = svcCapabilities - reads;
+        int reads = readCapabilities(total);
+        int writes = svcCapabilities(total) - reads;
 
         StringBuilder y = new StringBuilder("name: scaling-").append(total).append("\ndeny:\n");
         y.append("  - capability: shell.exec\n    match_keywords: [\"rm -rf\", \"mkfs\", \"dd if=\", \"chmod -R 777\"]\n");
@@ -108,6 +116,14 @@ public class ScalingBenchmark {
             y.append("  - capability: svc").append(i % reads).append(".read\n");
         }
         return y.toString();
+    }
+
+    private static int svcCapabilities(int total) {
+        return total / 2 - 2; // shell.exec and payments.refund are the other two
+    }
+
+    private static int readCapabilities(int total) {
+        return Math.max(1, svcCapabilities(total) * 3 / 10);
     }
 
     @Benchmark
@@ -133,5 +149,13 @@ public class ScalingBenchmark {
     @Benchmark
     public Verdict defaultDenyUnmatched() {
         return runtime.evaluate(unmatched);
+    }
+
+    /** Each call a different capability, round the policy's read capabilities (1,499 at 10,000 rules). */
+    @Benchmark
+    public Verdict allowRotatingCapabilities() {
+        int i = nextRead;
+        nextRead = i + 1 == reads.length ? 0 : i + 1;
+        return runtime.evaluate(reads[i]);
     }
 }
