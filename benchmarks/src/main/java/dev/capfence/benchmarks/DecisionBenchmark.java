@@ -27,28 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class DecisionBenchmark {
-
-    private ActionRuntime runtime;
-    private ActionEvent shellDenied;
-    private ActionEvent shellAllowed;
-    private ActionEvent refundAllowed;
-    private ActionEvent refundApproval;
-    private ActionEvent unmatched;
+public class DecisionBenchmark extends EventKinds {
 
     @Setup
     public void setUp() {
         runtime = ActionRuntime.fromPolicy(Policy.parse(fiftyRulePolicy(), "benchmark.yaml"));
-        shellDenied = ActionEvent.create("ops-agent", "shell", "exec", "production",
-                Map.of("command", "rm -rf /var/lib/postgresql"));
-        shellAllowed = ActionEvent.create("ops-agent", "shell", "exec", "production",
-                Map.of("command", "git status"));
-        refundAllowed = ActionEvent.builder().actor("support-agent").capability("payments.refund")
-                .payload(Map.of("amount", 50, "customer", "cus_123")).build();
-        refundApproval = ActionEvent.builder().actor("support-agent").capability("payments.refund")
-                .payload(Map.of("amount", 5000, "customer", "cus_123")).build();
-        unmatched = ActionEvent.builder().actor("ops-agent").capability("mail.send")
-                .payload(Map.of("to", "a@example.com")).build();
     }
 
     static String fiftyRulePolicy() {
@@ -70,30 +53,5 @@ public class DecisionBenchmark {
             y.append("  - capability: svc").append(i).append(".read\n");
         }
         return y.toString();
-    }
-
-    @Benchmark
-    public Verdict denyShellCommand() {
-        return runtime.evaluate(shellDenied);
-    }
-
-    @Benchmark
-    public Verdict allowShellCommand() {
-        return runtime.evaluate(shellAllowed);
-    }
-
-    @Benchmark
-    public Verdict allowSmallRefund() {
-        return runtime.evaluate(refundAllowed);
-    }
-
-    @Benchmark
-    public Verdict approvalLargeRefund() {
-        return runtime.evaluate(refundApproval);
-    }
-
-    @Benchmark
-    public Verdict defaultDenyUnmatched() {
-        return runtime.evaluate(unmatched);
     }
 }

@@ -32,17 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1) // parsing 10,000 rules leaves garbage: let its collections pass first
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"}) // one heap size for every rule count
-public class ScalingBenchmark {
+public class ScalingBenchmark extends EventKinds {
 
     @Param({"10", "1000", "10000"})
     public int rules;
 
-    private ActionRuntime runtime;
-    private ActionEvent shellDenied;
-    private ActionEvent shellAllowed;
-    private ActionEvent refundAllowed;
-    private ActionEvent refundApproval;
-    private ActionEvent unmatched;
     private ActionEvent[] reads;
     private int nextRead;
 
@@ -50,16 +44,6 @@ public class ScalingBenchmark {
     public void setUp() {
         Policy policy = Policy.parse(policy(rules), "scaling-" + rules + ".yaml");
         runtime = ActionRuntime.fromPolicy(policy);
-        shellDenied = ActionEvent.create("ops-agent", "shell", "exec", "production",
-                Map.of("command", "rm -rf /var/lib/postgresql"));
-        shellAllowed = ActionEvent.create("ops-agent", "shell", "exec", "production",
-                Map.of("command", "git status"));
-        refundAllowed = ActionEvent.builder().actor("support-agent").capability("payments.refund")
-                .payload(Map.of("amount", 50, "customer", "cus_123")).build();
-        refundApproval = ActionEvent.builder().actor("support-agent").capability("payments.refund")
-                .payload(Map.of("amount", 5000, "customer", "cus_123")).build();
-        unmatched = ActionEvent.builder().actor("ops-agent").capability("mail.send")
-                .payload(Map.of("to", "a@example.com")).build();
         requireVerdict(shellDenied, Decision.DENY);
         requireVerdict(shellAllowed, Decision.ALLOW);
         requireVerdict(refundAllowed, Decision.ALLOW);
@@ -124,31 +108,6 @@ public class ScalingBenchmark {
 
     private static int readCapabilities(int total) {
         return Math.max(1, svcCapabilities(total) * 3 / 10);
-    }
-
-    @Benchmark
-    public Verdict denyShellCommand() {
-        return runtime.evaluate(shellDenied);
-    }
-
-    @Benchmark
-    public Verdict allowShellCommand() {
-        return runtime.evaluate(shellAllowed);
-    }
-
-    @Benchmark
-    public Verdict allowSmallRefund() {
-        return runtime.evaluate(refundAllowed);
-    }
-
-    @Benchmark
-    public Verdict approvalLargeRefund() {
-        return runtime.evaluate(refundApproval);
-    }
-
-    @Benchmark
-    public Verdict defaultDenyUnmatched() {
-        return runtime.evaluate(unmatched);
     }
 
     /** Each call a different capability, round the policy's read capabilities (1,499 at 10,000 rules). */
