@@ -407,17 +407,19 @@ abstract class JdbcAuditSinkContract {
      * line records up behind a transaction and to fail one.
      */
     static final class Commits {
-        private volatile CountDownLatch held;
+        private volatile CountDownLatch held; // armed until the commit it holds is reached
+        private volatile CountDownLatch reached; // kept, so awaiting it works however soon the commit came
         private volatile CountDownLatch release;
         private volatile boolean failNext;
 
         void holdNext() {
-            held = new CountDownLatch(1);
             release = new CountDownLatch(1);
+            reached = new CountDownLatch(1);
+            held = reached;
         }
 
         void awaitHeld() throws InterruptedException {
-            assertThat(held.await(30, TimeUnit.SECONDS)).as("a commit reached").isTrue();
+            assertThat(reached.await(30, TimeUnit.SECONDS)).as("a commit reached").isTrue();
         }
 
         void release() {
