@@ -1,5 +1,7 @@
 package dev.capfence.cli;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -188,12 +190,10 @@ class McpProxyCommandTest {
         pb.environment().put("CAPFENCE_TEST_LISTEN_TOKEN", token);
         Process gateway = pb.start();
         try {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!Files.readString(err).contains("serving MCP clients at")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 assertThat(gateway.isAlive()).as(Files.readString(err)).isTrue();
-                assertThat(System.currentTimeMillis()).as("the gateway did not start listening").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+                return Files.readString(err).contains("serving MCP clients at");
+            });
             assertThat(Files.readString(err)).contains("http://127.0.0.1:" + port + "/mcp", "bearer token required")
                     .doesNotContain(token);
             java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/mcp");

@@ -83,7 +83,11 @@ final class HttpListener implements McpGateway.Listening {
 
     /** A client that went away without DELETE leaves its session behind: ended once idle, as if it had. */
     void endIdleSessions() {
-        long now = System.currentTimeMillis();
+        endIdleSessions(System.currentTimeMillis());
+    }
+
+    /** As {@link #endIdleSessions()}, as of {@code now} (epoch milliseconds). */
+    void endIdleSessions(long now) {
         sessions.values().removeIf(session -> {
             if (session.idleSince(now) < idleMillis) {
                 return false;

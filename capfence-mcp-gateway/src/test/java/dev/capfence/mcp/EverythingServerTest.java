@@ -1,6 +1,7 @@
 package dev.capfence.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.JsonlAuditSink;
@@ -65,17 +66,15 @@ class EverythingServerTest {
                 .redirectOutput(dir.resolve("everything.log").toFile());
         pb.environment().put("PORT", Integer.toString(port));
         server = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(server.isAlive()).as("the everything server exited: " + log()).isTrue();
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                break;
+                return true;
             } catch (IOException e) {
-                assertThat(server.isAlive()).as("the everything server exited: " + log()).isTrue();
-                assertThat(System.nanoTime()).as("the everything server did not listen: " + log()).isLessThan(deadline);
-                Thread.sleep(200);
+                return false;
             }
-        }
+        });
         url = "http://127.0.0.1:" + port + "/mcp";
     }
 

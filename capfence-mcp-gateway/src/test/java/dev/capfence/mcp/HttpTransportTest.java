@@ -1,6 +1,7 @@
 package dev.capfence.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capfence.engine.ActionRuntime;
@@ -118,8 +119,9 @@ class HttpTransportTest {
         try {
             String session = http.send(post(listening.uri(), McpGatewayTest.INIT), HttpResponse.BodyHandlers.ofString())
                     .headers().firstValue("Mcp-Session-Id").orElseThrow();
-            Thread.sleep(300);
-            listening.endIdleSessions();
+            listening.endIdleSessions(System.currentTimeMillis());
+            assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("ended session");
+            listening.endIdleSessions(System.currentTimeMillis() + 1_000); // a second later: idle past its 100 ms
             assertThat(log.toString(StandardCharsets.UTF_8)).contains("ended session " + session + ", idle");
             HttpResponse<String> gone = http.send(post(listening.uri(), McpGatewayTest.toolCall(2, "echo", "{}"),
                     "Mcp-Session-Id", session), HttpResponse.BodyHandlers.ofString());
@@ -146,11 +148,8 @@ class HttpTransportTest {
             HttpResponse<String> die = http.send(post(listening.uri(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/die\"}",
                     "Mcp-Session-Id", session), HttpResponse.BodyHandlers.ofString());
             assertThat(die.statusCode()).isEqualTo(202);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!log.toString(StandardCharsets.UTF_8).contains("exited with code 3")) {
-                assertThat(System.currentTimeMillis()).as("the server's death was not reported").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> log.toString(StandardCharsets.UTF_8).contains("exited with code 3"));
             assertThat(http.send(post(listening.uri(), McpGatewayTest.toolCall(3, "echo", "{}"), "Mcp-Session-Id", session),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
             // the gateway serves on: a new session gets a new server

@@ -1,5 +1,7 @@
 package dev.capfence.store.jdbc;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -394,12 +396,8 @@ abstract class JdbcAuditSinkContract {
         return futures;
     }
 
-    private static void awaitQueued(JdbcAuditSink sink, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sink.queued() < n) {
-            assertThat(System.nanoTime()).as("appends queued in time").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    private static void awaitQueued(JdbcAuditSink sink, int n) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> sink.queued() >= n);
     }
 
     /**

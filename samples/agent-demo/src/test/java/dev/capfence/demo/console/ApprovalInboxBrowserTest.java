@@ -1,5 +1,6 @@
 package dev.capfence.demo.console;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -254,18 +255,14 @@ class ApprovalInboxBrowserTest {
         Files.write(target, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    private Map.Entry<String, byte[]> awaitHook(String event, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Map.Entry<String, byte[]> h : HOOKS) {
-                JsonNode body = JSON.readTree(h.getValue());
-                if (body.get("event").asString().equals(event) && body.get("approval").get("id").asString().equals(id)) {
-                    return h;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + event + " webhook for " + id + "; got " + HOOKS.size() + " others");
+    private Map.Entry<String, byte[]> awaitHook(String event, String id) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .alias("a " + event + " webhook for " + id)
+                .until(() -> HOOKS.stream().filter(h -> {
+                    JsonNode body = JSON.readTree(h.getValue());
+                    return body.get("event").asString().equals(event)
+                            && body.get("approval").get("id").asString().equals(id);
+                }).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
     private static String hmac(byte[] body) throws Exception {
