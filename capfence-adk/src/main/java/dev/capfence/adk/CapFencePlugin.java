@@ -51,11 +51,7 @@ public final class CapFencePlugin extends BasePlugin {
      * mapping, else {@code tool.<name>}.
      */
     public String capabilityOf(String toolName) {
-        String mapped = capabilities.get(toolName);
-        if (mapped == null) {
-            mapped = runtime.policy().capabilityOfTool(toolName);
-        }
-        return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
+        return ToolCalls.capability(toolName, capabilities.get(toolName), runtime.policy(), ToolCalls.DEFAULT_PREFIX);
     }
 
     @Override
@@ -139,10 +135,7 @@ public final class CapFencePlugin extends BasePlugin {
 
         /** Decides the calls of {@code toolName} under {@code capability} instead of {@code tool.<name>}. */
         public Builder capability(String toolName, String capability) {
-            if (toolName == null || toolName.isBlank() || capability == null || capability.isBlank()) {
-                throw new IllegalArgumentException("a tool name and a capability are required, got "
-                        + toolName + " -> " + capability);
-            }
+            ToolCalls.checkMapping(toolName, capability);
             capabilities.put(toolName, capability);
             return this;
         }

@@ -4,6 +4,7 @@ import dev.capfence.event.ActionEventJson;
 import dev.capfence.event.EventLimits;
 import dev.capfence.event.InvalidEventException;
 import dev.capfence.policy.Decision;
+import dev.capfence.policy.Policy;
 import java.util.Map;
 
 /**
@@ -13,12 +14,37 @@ import java.util.Map;
  */
 public final class ToolCalls {
 
+    /** The prefix of {@link #defaultCapability}. */
+    public static final String DEFAULT_PREFIX = "tool.";
+
     private ToolCalls() {
     }
 
     /** The capability a tool's calls are decided under when nothing maps it: {@code tool.<name>}. */
     public static String defaultCapability(String toolName) {
-        return "tool." + toolName;
+        return DEFAULT_PREFIX + toolName;
+    }
+
+    /**
+     * The capability a call of {@code toolName} is decided under: the integration's own mapping ({@code mapped},
+     * null when it has none), else the policy's {@code tools:} mapping, else {@code defaultPrefix + toolName}
+     * ({@code tool.}, or {@code mcp.<server>.} in the gateway). One order for every integration, read at each call
+     * so a reloaded policy changes it.
+     */
+    public static String capability(String toolName, String mapped, Policy policy, String defaultPrefix) {
+        if (mapped != null) {
+            return mapped;
+        }
+        String fromPolicy = policy.capabilityOfTool(toolName);
+        return fromPolicy != null ? fromPolicy : defaultPrefix + toolName;
+    }
+
+    /** Checks one entry of an integration's own tool → capability mapping. */
+    public static void checkMapping(String toolName, String capability) {
+        if (toolName == null || toolName.isBlank() || capability == null || capability.isBlank()) {
+            throw new IllegalArgumentException("a tool name and a capability are required, got "
+                    + toolName + " -> " + capability);
+        }
     }
 
     /**

@@ -139,11 +139,7 @@ public final class GatedTools {
      * mapping, else {@code tool.<name>}.
      */
     public String capabilityOf(String toolName) {
-        String mapped = capabilities.get(toolName);
-        if (mapped == null) {
-            mapped = runtime.policy().capabilityOfTool(toolName);
-        }
-        return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
+        return ToolCalls.capability(toolName, capabilities.get(toolName), runtime.policy(), ToolCalls.DEFAULT_PREFIX);
     }
 
     /**
@@ -270,10 +266,7 @@ public final class GatedTools {
 
         /** Decides the calls of {@code toolName} under {@code capability} instead of {@code tool.<name>}. */
         public Builder capability(String toolName, String capability) {
-            if (toolName == null || toolName.isBlank() || capability == null || capability.isBlank()) {
-                throw new IllegalArgumentException("a tool name and a capability are required, got "
-                        + toolName + " -> " + capability);
-            }
+            ToolCalls.checkMapping(toolName, capability);
             capabilities.put(toolName, capability);
             return this;
         }

@@ -31,6 +31,7 @@ final class ToolCallGate {
     private final String actor;
     private final String serverName;
     private final Map<String, String> capabilities;
+    private final String capabilityPrefix;
     private final ToolPins pins;
     private final String approveCommand;
 
@@ -40,6 +41,7 @@ final class ToolCallGate {
         this.actor = actor;
         this.serverName = serverName;
         this.capabilities = Map.copyOf(capabilities);
+        this.capabilityPrefix = "mcp." + serverName + ".";
         this.pins = pins;
         this.approveCommand = approveCommand;
     }
@@ -103,11 +105,7 @@ final class ToolCallGate {
 
     // --map first, then the policy's tools: mapping (read per call: a reloaded policy may change it), then the default.
     String capability(String tool) {
-        String mapped = capabilities.get(tool);
-        if (mapped == null) {
-            mapped = runtime.policy().capabilityOfTool(tool);
-        }
-        return mapped != null ? mapped : "mcp." + serverName + "." + tool;
+        return ToolCalls.capability(tool, capabilities.get(tool), runtime.policy(), capabilityPrefix);
     }
 
     private String refusal(String id, String tool, Verdict verdict) {

@@ -71,11 +71,9 @@ public final class ToolGate {
      */
     public String capabilityOf(String toolName) {
         CapFenceAiProperties.Tool configured = properties.getTools().get(toolName);
-        if (configured != null && configured.getCapability() != null && !configured.getCapability().isBlank()) {
-            return configured.getCapability();
-        }
-        String mapped = runtime.get().policy().capabilityOfTool(toolName); // the policy's tools: mapping
-        return mapped != null ? mapped : ToolCalls.defaultCapability(toolName);
+        String mapped = configured != null && configured.getCapability() != null
+                && !configured.getCapability().isBlank() ? configured.getCapability() : null;
+        return ToolCalls.capability(toolName, mapped, runtime.get().policy(), ToolCalls.DEFAULT_PREFIX);
     }
 
     /**
