@@ -3,62 +3,104 @@ package dev.capfence.policy;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the rules whose capability covers an event's, in precedence order. Literal capabilities are
- * looked up by each dot-prefix of the event's capability; globbed and capability-free rules are tested.
- * The answer per capability is cached (bounded), so a steady workload resolves rules with one map read.
+ * Finds the rules whose capability covers an event's, in precedence order, without scanning the policy.
+ * <ul>
+ *   <li>Literal capabilities are looked up by each dot-prefix of the event's capability.</li>
+ *   <li>Globbed capabilities are grouped by pattern (a pattern shared by many rules is matched once) and indexed
+ *   by their literal head, the text before the first wildcard: a capability, or any dot-prefix of it, can only
+ *   match a glob whose head it starts with, so only the heads the capability starts with are tried.</li>
+ *   <li>Rules without a capability apply to every event.</li>
+ * </ul>
+ * The answer per capability is cached. The cache is bounded; when it is full it starts over, so a flood of
+ * made-up capability names costs each of them one lookup and the names in steady use are cached again at once.
  */
 final class RuleIndex {
 
-    private static final int CACHE_LIMIT = 4096;
+    static final int CACHE_LIMIT = 4096;
     private static final Rule[] NONE = new Rule[0];
+
+    /** Rules sharing one globbed capability pattern. */
+    private record GlobGroup(Glob glob, int[] ruleIds) {
+    }
 
     private final Rule[] rules;
     private final Map<String, int[]> literal;
-    private final int[] tested;
+    private final Map<String, GlobGroup[]> globsByHead;
+    /** Distinct head lengths, shortest first: the prefixes of a capability worth looking up. */
+    private final int[] headLengths;
+    private final int[] everyEvent;
     private final Map<String, Rule[]> cache = new ConcurrentHashMap<>();
 
     RuleIndex(Rule[] rules) {
         this.rules = rules;
         Map<String, List<Integer>> byCapability = new HashMap<>();
-        List<Integer> testedList = new ArrayList<>();
+        Map<String, Glob> globs = new LinkedHashMap<>();
+        Map<String, List<Integer>> byGlob = new HashMap<>();
+        List<Integer> always = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
             Rule r = rules[i];
-            boolean needsTest = r.capability == null;
-            if (r.capability != null) {
-                for (Glob g : r.capability.patterns) {
-                    if (g.isLiteral()) {
-                        byCapability.computeIfAbsent(g.pattern(), k -> new ArrayList<>()).add(i);
-                    } else {
-                        needsTest = true;
-                    }
-                }
+            if (r.capability == null) {
+                always.add(i);
+                continue;
             }
-            if (needsTest) {
-                testedList.add(i);
+            for (Glob g : r.capability.patterns) {
+                if (g.isLiteral()) {
+                    byCapability.computeIfAbsent(g.pattern(), k -> new ArrayList<>()).add(i);
+                } else {
+                    globs.putIfAbsent(g.pattern(), g);
+                    byGlob.computeIfAbsent(g.pattern(), k -> new ArrayList<>()).add(i);
+                }
             }
         }
         this.literal = new HashMap<>();
-        byCapability.forEach((k, v) -> literal.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        this.tested = testedList.stream().mapToInt(Integer::intValue).toArray();
+        byCapability.forEach((k, v) -> literal.put(k, ids(v)));
+        Map<String, List<GlobGroup>> heads = new HashMap<>();
+        TreeSet<Integer> lengths = new TreeSet<>();
+        globs.forEach((pattern, glob) -> {
+            String head = head(pattern);
+            heads.computeIfAbsent(head, k -> new ArrayList<>()).add(new GlobGroup(glob, ids(byGlob.get(pattern))));
+            lengths.add(head.length());
+        });
+        this.globsByHead = new HashMap<>();
+        heads.forEach((k, v) -> globsByHead.put(k, v.toArray(GlobGroup[]::new)));
+        this.headLengths = lengths.stream().mapToInt(Integer::intValue).toArray();
+        this.everyEvent = ids(always);
+    }
+
+    /** The text before a glob's first wildcard; every name the glob matches starts with it. */
+    static String head(String pattern) {
+        int star = pattern.indexOf('*');
+        int question = pattern.indexOf('?');
+        int end = star < 0 ? question : question < 0 ? star : Math.min(star, question);
+        return end < 0 ? pattern : pattern.substring(0, end);
     }
 
     Rule[] candidates(String eventCapability) {
         // literal patterns are stored lower-cased: capabilities match ignoring case
-        String capability = eventCapability.toLowerCase(java.util.Locale.ROOT);
+        String capability = eventCapability.toLowerCase(Locale.ROOT);
         Rule[] hit = cache.get(capability);
         if (hit != null) {
             return hit;
         }
         Rule[] computed = compute(capability);
-        if (cache.size() < CACHE_LIMIT) {
-            cache.put(capability, computed);
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
         }
+        cache.put(capability, computed);
         return computed;
+    }
+
+    /** How many capabilities are cached now (for tests of the bound). */
+    int cached() {
+        return cache.size();
     }
 
     private Rule[] compute(String capability) {
@@ -77,18 +119,24 @@ final class RuleIndex {
             }
             prefix = prefix.substring(0, dot);
         }
-        for (int id : tested) {
-            Rule r = rules[id];
-            if (r.capability == null) {
-                chosen.set(id);
+        for (int length : headLengths) {
+            if (length > capability.length()) {
+                break;
+            }
+            GlobGroup[] groups = globsByHead.get(capability.substring(0, length));
+            if (groups == null) {
                 continue;
             }
-            for (Glob g : r.capability.patterns) {
-                if (!g.isLiteral() && Conditions.CapabilityMatch.covers(g, capability)) {
-                    chosen.set(id);
-                    break;
+            for (GlobGroup group : groups) {
+                if (Conditions.CapabilityMatch.covers(group.glob(), capability)) {
+                    for (int id : group.ruleIds()) {
+                        chosen.set(id);
+                    }
                 }
             }
+        }
+        for (int id : everyEvent) {
+            chosen.set(id);
         }
         if (chosen.isEmpty()) {
             return NONE;
@@ -99,5 +147,9 @@ final class RuleIndex {
             out[n++] = rules[id];
         }
         return out;
+    }
+
+    private static int[] ids(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
     }
 }
