@@ -15,10 +15,16 @@ import tools.jackson.core.json.JsonFactory;
  * object, or that holds a key twice anywhere (one reader would keep the first, another the last: the gateway and
  * the server could see different calls), is refused.
  *
- * @param method the method, or null for a response
- * @param id     the id as JSON text ({@code 7}, {@code "a"}), or null when there is none (a notification)
+ * @param method  the method, or null for a response
+ * @param id      the id as JSON text ({@code 7}, {@code "a"}), or null when there is none (a notification)
+ * @param failure for a response that reports a failure (a JSON-RPC {@code error}, or a result with
+ *                {@code isError: true}), what it says; null otherwise
  */
-record Envelope(String method, String id) {
+record Envelope(String method, String id, String failure) {
+
+    Envelope(String method, String id) {
+        this(method, id, null);
+    }
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -36,6 +42,7 @@ record Envelope(String method, String id) {
     static Envelope read(byte[] message) {
         String method = null;
         String id = null;
+        String failure = null;
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), message)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_ARRAY) {
@@ -55,6 +62,10 @@ record Envelope(String method, String id) {
                     method = p.getString();
                 } else if ("id".equals(key)) {
                     id = id(p, value);
+                } else if ("error".equals(key) && value == JsonToken.START_OBJECT) {
+                    failure = error(p);
+                } else if ("result".equals(key) && value == JsonToken.START_OBJECT) {
+                    failure = toolError(p);
                 } else {
                     p.skipChildren();
                 }
@@ -71,7 +82,40 @@ record Envelope(String method, String id) {
             }
             throw new Malformed(McpSchema.ErrorCodes.PARSE_ERROR, null, "not valid JSON: " + why);
         }
-        return new Envelope(method, id);
+        return new Envelope(method, id, method == null ? failure : null);
+    }
+
+    /** A JSON-RPC error object, read to its end: "error CODE: MESSAGE". */
+    private static String error(JsonParser p) {
+        String code = "?";
+        String message = "";
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String key = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("code".equals(key) && value.isNumeric()) {
+                code = p.getString();
+            } else if ("message".equals(key) && value == JsonToken.VALUE_STRING) {
+                message = p.getString();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return "JSON-RPC error " + code + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    /** A result object, read to its end: a tool result with {@code isError: true} is a failure (its text is not kept). */
+    private static String toolError(JsonParser p) {
+        boolean isError = false;
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String key = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("isError".equals(key) && value == JsonToken.VALUE_TRUE) {
+                isError = true;
+            } else {
+                p.skipChildren();
+            }
+        }
+        return isError ? "the tool answered with isError: true" : null;
     }
 
     private static String id(JsonParser p, JsonToken value) {

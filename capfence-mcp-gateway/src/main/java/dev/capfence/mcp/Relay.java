@@ -34,6 +34,8 @@ final class Relay implements UpstreamSide.Listener {
     private volatile UpstreamSide upstream;
     /** Ids of the client's tools/list requests whose results are still to come. */
     private final Set<String> pendingLists = ConcurrentHashMap.newKeySet();
+    /** Forwarded tools/call requests waiting for their answer, which records their outcome. */
+    private final PendingCalls pendingCalls = new PendingCalls();
 
     Relay(McpGateway gateway, ClientSide client) {
         this.gateway = gateway;
@@ -77,7 +79,7 @@ final class Relay implements UpstreamSide.Listener {
                 reply = gateway.gate().call(envelope.id(), message, headerValue(headers.get("mcp-name")), () -> {
                     beforeForward.accept(envelope);
                     upstream.send(message, envelope, headers);
-                });
+                }, pendingCalls);
             } catch (RuntimeException e) { // not decided, so not forwarded
                 gateway.log().println("capfence mcp-proxy: could not decide a tools/call: " + e);
                 reply = envelope.id() == null ? null : Json.error(envelope.id(), McpSchema.ErrorCodes.INTERNAL_ERROR,
@@ -101,16 +103,28 @@ final class Relay implements UpstreamSide.Listener {
 
     @Override
     public void message(byte[] message) {
-        client.send(gateway.redact(filter(message)));
+        byte[] filtered = message;
+        if (!pendingLists.isEmpty() || !pendingCalls.isEmpty()) {
+            try {
+                Envelope envelope = Envelope.read(message);
+                pendingCalls.answered(envelope);
+                filtered = filter(envelope, message);
+            } catch (Envelope.Malformed e) {
+                // the client judges what the server sent
+            }
+        }
+        client.send(gateway.redact(filtered));
     }
 
     @Override
     public void ended(String why) {
+        pendingCalls.endAll("the MCP server ended before answering: " + why);
         client.upstreamEnded(why);
     }
 
     /** The client ended the session. */
     void close() {
+        pendingCalls.endAll("the session ended before the MCP server answered");
         UpstreamSide u = upstream;
         if (u != null) {
             u.close();
@@ -119,6 +133,7 @@ final class Relay implements UpstreamSide.Listener {
 
     /** Ends the server whatever it is doing: the gateway is going away. */
     void destroy() {
+        pendingCalls.endAll("the gateway stopped before the MCP server answered");
         if (upstream instanceof StdioUpstream stdio) {
             stdio.destroy();
         } else {
@@ -126,16 +141,7 @@ final class Relay implements UpstreamSide.Listener {
         }
     }
 
-    private byte[] filter(byte[] message) {
-        if (pendingLists.isEmpty()) {
-            return message;
-        }
-        Envelope envelope;
-        try {
-            envelope = Envelope.read(message);
-        } catch (Envelope.Malformed e) {
-            return message; // the client judges what the server sent
-        }
+    private byte[] filter(Envelope envelope, byte[] message) {
         if (envelope.isResponse() && envelope.id() != null && pendingLists.remove(envelope.id())) {
             return gateway.listFilter().filter(message);
         }

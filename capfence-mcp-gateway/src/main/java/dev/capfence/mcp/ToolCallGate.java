@@ -1,7 +1,7 @@
 package dev.capfence.mcp;
 
 import dev.capfence.engine.ActionRuntime;
-import dev.capfence.engine.Execution;
+import dev.capfence.engine.StartedAction;
 import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.ToolCalls;
 import dev.capfence.engine.Verdict;
@@ -49,9 +49,10 @@ final class ToolCallGate {
     /**
      * The reply to send the client instead of forwarding, or null when the call was forwarded. {@code id} is the
      * request's id as JSON text; for a call sent as a notification (no id) a refusal has no reply and is only
-     * recorded. {@code headerName} is the client's {@code Mcp-Name} HTTP header, or null: it must name the same tool.
+     * recorded. {@code headerName} is the client's {@code Mcp-Name} HTTP header, or null: it must name the same tool. A
+     * forwarded call waits in {@code pending} for its answer, which records its outcome.
      */
-    String call(String id, byte[] message, String headerName, Forward forward) {
+    String call(String id, byte[] message, String headerName, Forward forward, PendingCalls pending) {
         Map<String, Object> request;
         try {
             // Read again strictly, as events are: exact numbers, the event size and depth limits.
@@ -77,17 +78,25 @@ final class ToolCallGate {
         if (unpinned != null) {
             return refusal(id, name, runtime.refuse(event, ReasonCode.TOOL_DEFINITION_CHANGED, unpinned));
         }
-        Execution<Void> execution = runtime.execute(event, e -> {
-            forward.send();
-            return null;
-        });
-        Verdict verdict = execution.verdict();
-        if (!verdict.authorized()) {
-            return refusal(id, name, verdict);
+        StartedAction started = runtime.start(event);
+        if (!started.authorized()) {
+            return refusal(id, name, started.verdict());
         }
-        if (execution.failure() != null) {
-            return id == null ? null : Json.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR,
-                    "the MCP server could not be reached: " + execution.failure().getMessage());
+        if (id == null) { // a notification gets no answer: its outcome is that it was sent
+            try {
+                forward.send();
+                started.finish(null);
+            } catch (IOException | RuntimeException e) {
+                started.finish(e);
+            }
+            return null;
+        }
+        pending.await(id, started);
+        try {
+            forward.send();
+        } catch (IOException | RuntimeException e) {
+            pending.notSent(id, started, e);
+            return Json.error(id, McpSchema.ErrorCodes.INTERNAL_ERROR, "the MCP server could not be reached: " + e.getMessage());
         }
         return null;
     }

@@ -283,4 +283,68 @@ class McpGatewayTest {
         assertThat(records).contains("\"capability\":\"mcp.s.echo\"", "\"capability\":\"mcp.s.wipe_disk\"",
                 "\"decision\":\"deny\"", "\"type\":\"outcome\"");
     }
+
+    @Test
+    void recordsEachCallsOutcomeFromTheServersAnswer() throws Exception {
+        Path audit = dir.resolve("audit.jsonl");
+        try (JsonlAuditSink sink = JsonlAuditSink.builder(audit).open()) {
+            ActionRuntime runtime = ActionRuntime.builder().policy(Policy.parse(OUTCOMES_POLICY, "p.yaml")).auditSink(sink).build();
+            try (InProcessGateway g = new InProcessGateway(gateway(runtime))) {
+                g.call(INIT);
+                g.call(toolCall(1, "echo", "{\"text\":\"hi\"}"));
+                assertThat(json(g.call(toolCall(2, "fail", "{}"))).path("result").path("isError").asBoolean()).isTrue();
+                assertThat(json(g.call(toolCall(3, "broken", "{}"))).path("error").path("code").asInt()).isEqualTo(-32603);
+            }
+        }
+        assertThat(AuditVerifier.create().verify(audit).intact()).isTrue();
+        Map<String, JsonNode> outcomes = outcomesByTool(audit);
+        assertThat(outcomes.get("echo").path("outcome").asString()).isEqualTo("success");
+        assertThat(outcomes.get("fail").path("outcome").asString()).isEqualTo("failure");
+        assertThat(outcomes.get("fail").path("error").path("message").asString()).contains("isError");
+        assertThat(outcomes.get("broken").path("outcome").asString()).isEqualTo("failure");
+        assertThat(outcomes.get("broken").path("error").path("message").asString())
+                .isEqualTo("JSON-RPC error -32603: the disk is on fire");
+    }
+
+    @Test
+    void aCallTheServerNeverAnswersIsRecordedAsFailedWhenTheSessionEnds() throws Exception {
+        Path audit = dir.resolve("audit.jsonl");
+        try (JsonlAuditSink sink = JsonlAuditSink.builder(audit).open()) {
+            ActionRuntime runtime = ActionRuntime.builder().policy(Policy.parse(OUTCOMES_POLICY, "p.yaml")).auditSink(sink).build();
+            try (InProcessGateway g = new InProcessGateway(gateway(runtime))) {
+                g.call(INIT);
+                g.send(toolCall(1, "hang", "{}"));
+                assertThat(json(g.call(toolCall(2, "echo", "{\"text\":\"after\"}"))).path("id").asInt()).isEqualTo(2);
+                // answered calls have their outcome; the unanswered one has none while the session lasts
+                assertThat(outcomesByTool(audit)).containsKey("echo").doesNotContainKey("hang");
+            }
+        }
+        JsonNode hang = outcomesByTool(audit).get("hang");
+        assertThat(hang.path("outcome").asString()).isEqualTo("failure");
+        assertThat(hang.path("error").path("message").asString()).contains("before the MCP server answered");
+        assertThat(AuditVerifier.create().verify(audit).intact()).isTrue();
+    }
+
+    static final String OUTCOMES_POLICY = """
+            version: 1
+            name: outcomes
+            allow:
+              - id: all-tools
+                capability: mcp.s.*
+            """;
+
+    /** Each outcome record in the chain, by the tool of the decision it belongs to. */
+    static Map<String, JsonNode> outcomesByTool(Path audit) throws IOException {
+        Map<String, String> toolByEvent = new java.util.HashMap<>();
+        Map<String, JsonNode> outcomes = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(audit, StandardCharsets.UTF_8)) {
+            JsonNode record = json(line);
+            if (record.path("type").asString("").equals("decision")) {
+                toolByEvent.put(record.path("event").path("id").asString(), record.path("event").path("tool").asString());
+            } else if (record.path("type").asString("").equals("outcome")) {
+                outcomes.put(toolByEvent.get(record.path("event_id").asString()), record);
+            }
+        }
+        return outcomes;
+    }
 }

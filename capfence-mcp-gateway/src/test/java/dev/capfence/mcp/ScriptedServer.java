@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A tiny MCP server over stdio for tests of what a real server will not do on demand: change a tool's definition
  * mid-session (the description is read from the file named as the first argument at every listing; each
  * call it receives is appended to the file named second), echo its
- * environment, and die. {@code tools/call} answers with the tool name and arguments it received.
+ * environment, and die. {@code tools/call} answers with the tool name and arguments it received; the tool
+ * {@code fail} answers {@code isError: true}, {@code broken} a JSON-RPC error, and {@code hang} never answers.
  */
 public final class ScriptedServer {
 
@@ -51,6 +52,16 @@ public final class ScriptedServer {
                 }
                 case "tools/call" -> {
                     String name = m.path("params").path("name").asString();
+                    if (name.equals("hang")) {
+                        continue;
+                    }
+                    if (name.equals("broken")) {
+                        reply.remove("result");
+                        reply.putObject("error").put("code", -32603).put("message", "the disk is on fire");
+                        out.println(Json.MAPPER.writeValueAsString(reply));
+                        continue;
+                    }
+                    result.put("isError", name.equals("fail"));
                     Files.writeString(calls, name + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                             java.nio.file.StandardOpenOption.APPEND);
                     String text = name.equals("env") ? "token=" + System.getenv("SCRIPTED_TOKEN")
