@@ -13,8 +13,9 @@ import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
 
 /**
- * Signs each record's hash with an Ed25519 key: {@code sig} is the base64 signature over the 64 ASCII characters
- * of the hex hash, {@code key_id} the hex SHA-256 of the public key (see {@link AuditKeys#keyId}).
+ * Signs a record's hash with an Ed25519 key: {@code sig} is the base64 signature over the 64 ASCII characters
+ * of the hex hash, {@code key_id} the hex SHA-256 of the public key (see {@link AuditKeys#keyId}). Sinks sign the
+ * last record of each group they commit: its hash covers every record before it.
  */
 public final class AuditSigner {
 

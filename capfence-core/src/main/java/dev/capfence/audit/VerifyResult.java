@@ -18,11 +18,13 @@ import java.util.List;
  *                   its prev_hash (earlier records not read)
  * @param signaturesChecked   signatures that verified against the given keys
  * @param signaturesUnchecked signatures present but not checked (no key given)
+ * @param unsignedTail records after the last signature, which no signature covers (every record of an unsigned
+ *                     chain); with keys given, a chain with an unsigned tail is broken at its first seq
  * @param files      the files read, in order
  */
 public record VerifyResult(boolean intact, long records, long firstSeq, long headSeq, String headHash,
                            long brokenSeq, String problem, boolean anchored, long signaturesChecked,
-                           long signaturesUnchecked, List<Path> files) {
+                           long signaturesUnchecked, long unsignedTail, List<Path> files) {
 
     public VerifyResult {
         files = List.copyOf(files);
