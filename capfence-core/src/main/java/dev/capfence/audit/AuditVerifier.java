@@ -128,10 +128,28 @@ public final class AuditVerifier {
                 walker.anchored(), walker.signaturesChecked(), walker.signaturesUnchecked(), walker.unsignedTail(), files);
     }
 
-    private static VerifyResult broken(ChainWalker walker, long seq, String problem, List<Path> files) {
-        return new VerifyResult(false, walker.records(), walker.firstSeq(), walker.headSeq(), walker.head(), seq,
-                problem, walker.anchored(), walker.signaturesChecked(), walker.signaturesUnchecked(),
-                walker.unsignedTail(), files);
+    /**
+     * With keys, a record is proven only once a signature covers it, so a break found after unsigned records is
+     * reported at the first of them: any of them may be the one that was altered or inserted, and the chain is
+     * proven up to the last signed record.
+     */
+    private VerifyResult broken(ChainWalker walker, long seq, String problem, List<Path> files) {
+        long headSeq = walker.headSeq();
+        String head = walker.head();
+        if (!keys.isEmpty() && walker.unsignedTail() > 0) {
+            long from = walker.unsignedFrom();
+            if (seq > from) {
+                problem += "; the records from seq " + from + " on are not signed (no valid signature covers them),"
+                        + (walker.signedSeq() == 0 ? " so no record is proven"
+                        : " so the chain is proven up to seq " + walker.signedSeq() + " only");
+                seq = from;
+            }
+            headSeq = walker.signedSeq();
+            head = walker.signedHash();
+        }
+        return new VerifyResult(false, walker.records(), walker.firstSeq(), headSeq, head, seq, problem,
+                walker.anchored(), walker.signaturesChecked(), walker.signaturesUnchecked(), walker.unsignedTail(),
+                files);
     }
 
     /** Passes records to the listener and notes whether the expected head went by. */

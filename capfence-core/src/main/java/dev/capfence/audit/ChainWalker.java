@@ -56,6 +56,8 @@ final class ChainWalker {
     private long signaturesChecked;
     private long signaturesUnchecked;
     private long unsignedTail; // records after the last signature: not (yet) covered by one
+    private long signedSeq; // the last signed record: 0 and the genesis hash until one
+    private String signedHash = Chain.GENESIS;
 
     ChainWalker(Map<String, PublicKey> keys) {
         this.keys = Map.copyOf(keys);
@@ -82,6 +84,9 @@ final class ChainWalker {
     long unsignedTail() { return unsignedTail; }
     /** The seq of the first of them; 0 when there are none. */
     long unsignedFrom() { return unsignedTail == 0 ? 0 : nextSeq - unsignedTail; }
+    /** The last record that carries a signature (valid, when keys are given): 0 when none does. */
+    long signedSeq() { return signedSeq; }
+    String signedHash() { return signedHash; }
 
     /** The seq the next record must have; 1 before the first record (the genesis is the likeliest start). */
     long expectedSeq() {
@@ -290,7 +295,7 @@ final class ChainWalker {
         }
         if (keys.isEmpty()) {
             signaturesUnchecked++;
-            unsignedTail = 0;
+            signed(seq, hash);
             return;
         }
         PublicKey key = keys.get(keyId);
@@ -301,6 +306,12 @@ final class ChainWalker {
             throw new Broken(seq, where + "the signature does not verify");
         }
         signaturesChecked++;
+        signed(seq, hash);
+    }
+
+    private void signed(long seq, String hash) {
         unsignedTail = 0;
+        signedSeq = seq;
+        signedHash = hash;
     }
 }

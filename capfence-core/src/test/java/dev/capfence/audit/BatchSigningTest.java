@@ -106,16 +106,24 @@ class BatchSigningTest {
         }
     }
 
+    /**
+     * The edit is found at its line, but with a key the chain is proven only up to the last valid signature: any
+     * record of the batch before it may have been rewritten too, so the break is reported at the batch's first.
+     */
     @Test
-    void anEditInsideASignedBatchIsCaughtAtItsSeq() {
+    void anEditInsideASignedBatchBreaksTheBatchFromItsFirstRecord() {
         List<String> lines = text(twoBatches());
-        lines.set(1, lines.get(1).replace("\"decision\":\"allow\"", "\"decision\":\"deny\""));
+        lines.set(5, lines.get(5).replace("\"decision\":\"allow\"", "\"decision\":\"deny\""));
 
         VerifyResult r = withKey(lines);
+        VerifyResult unchecked = AuditVerifier.create().verifyLines(lines);
 
         assertThat(r.intact()).isFalse();
-        assertThat(r.brokenSeq()).isEqualTo(2);
-        assertThat(r.problem()).contains("hash does not match");
+        assertThat(r.brokenSeq()).isEqualTo(5);
+        assertThat(r.problem()).contains("line 6: the hash does not match")
+                .contains("from seq 5 on are not signed").contains("proven up to seq 4 only");
+        assertThat(r.headSeq()).as("the last record a signature covers").isEqualTo(4);
+        assertThat(unchecked.brokenSeq()).as("without a key, hashes alone place it").isEqualTo(6);
     }
 
     /** Without the key, an editor can recompute every hash of the batch; the signature on its head then fails. */
@@ -144,8 +152,9 @@ class BatchSigningTest {
 
         assertThat(unsigned.intact()).as("the hashes are consistent again").isTrue();
         assertThat(r.intact()).isFalse();
-        assertThat(r.brokenSeq()).isEqualTo(4);
-        assertThat(r.problem()).contains("signature does not verify");
+        assertThat(r.brokenSeq()).as("the batch the signature was to cover").isEqualTo(1);
+        assertThat(r.problem()).contains("line 4: the signature does not verify").contains("no record is proven");
+        assertThat(r.headSeq()).isZero();
     }
 
     /** A crash that kept a batch's first records but not its signed last one leaves an unsigned tail. */
