@@ -2,6 +2,7 @@ package dev.capfence.audit;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,7 +97,7 @@ final class Chain {
      * it was.
      */
     Written append(String type, Map<String, Object> body) {
-        Sealed sealed = next(type, CanonicalBody.of(body));
+        Sealed sealed = next(type, body);
         Written written = sealed.sign();
         advance(sealed);
         return written;
@@ -107,19 +108,21 @@ final class Chain {
      * {@link #signLast}). The chain now depends on the record: if it is not signed and written, the sink must stop.
      */
     Sealed seal(String type, Map<String, Object> body) {
-        return seal(type, CanonicalBody.of(body));
-    }
-
-    /** Like {@link #seal(String, Map)} for a body already canonicalized (in the caller's thread). */
-    Sealed seal(String type, CanonicalBody body) {
         Sealed sealed = next(type, body);
         advance(sealed);
         return sealed;
     }
 
     /** Fixes the next record's seq, ts and prev_hash; every field is in place before the hash is taken. */
-    private Sealed next(String type, CanonicalBody body) {
-        String canonical = body.withChainFields(nextSeq, clock.instant().toString(), type, head);
+    private Sealed next(String type, Map<String, Object> body) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("v", VERSION);
+        record.put("seq", nextSeq);
+        record.put("ts", clock.instant().toString());
+        record.put("type", type);
+        record.putAll(body);
+        record.put("prev_hash", head);
+        String canonical = Canonical.of(record);
         return new Sealed(nextSeq, head, canonical, Canonical.chainHash(head, canonical), signer);
     }
 

@@ -68,12 +68,12 @@ public final class JsonlAuditSink implements AuditSink, ReadableAudit {
     /** A record waiting to be written; {@code result} completes once it is written, or could not be. */
     private static final class Pending {
         final String type;
-        final CanonicalBody body;
+        final Map<String, Object> body;
         final CompletableFuture<AuditReceipt> result = new CompletableFuture<>();
         Chain.Sealed sealed;
         Chain.Written written;
 
-        Pending(String type, CanonicalBody body) {
+        Pending(String type, Map<String, Object> body) {
             this.type = type;
             this.body = body;
         }
@@ -113,8 +113,8 @@ public final class JsonlAuditSink implements AuditSink, ReadableAudit {
     public AuditReceipt append(AuditRecord record) {
         Pending pending;
         try {
-            // In the caller's thread, so callers redact, hash payloads and canonicalize in parallel.
-            pending = new Pending(RecordBodies.type(record), CanonicalBody.of(RecordBodies.of(record, redaction)));
+            // In the caller's thread, so callers redact and hash payloads in parallel.
+            pending = new Pending(RecordBodies.type(record), RecordBodies.of(record, redaction));
         } catch (RuntimeException e) {
             throw new AuditException("cannot build the audit record: " + e.getMessage(), e);
         }
