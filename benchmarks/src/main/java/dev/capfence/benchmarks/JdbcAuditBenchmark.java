@@ -5,11 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSigner;
+import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.VerifyResult;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.store.jdbc.JdbcAuditSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Audit records per second into {@link JdbcAuditSink} on a real PostgreSQL server (embedded, started from Maven
- * artifacts; default settings, so every commit is flushed to disk), 16 threads appending to one chain through a
- * pool of 16 connections, unsigned and Ed25519-signed. After the run the whole stored chain is verified; a broken chain fails the benchmark.
+ * artifacts; default settings, so every commit is flushed to disk), 16 and 64 threads appending to one chain through
+ * a pool of 16 connections, unsigned and Ed25519-signed (one signature per committed batch). After the run the whole
+ * stored chain is verified, with the public key when signed; a broken chain fails the benchmark.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,6 +53,7 @@ public class JdbcAuditBenchmark {
     private EmbeddedPostgres postgres;
     private HikariDataSource pool;
     private JdbcAuditSink sink;
+    private KeyPair keys;
     private final AtomicLong ids = new AtomicLong();
 
     @Setup(Level.Trial)
@@ -61,13 +65,24 @@ public class JdbcAuditBenchmark {
         pool = new HikariDataSource(config);
         JdbcAuditSink.Builder builder = JdbcAuditSink.builder(pool).chainName("bench");
         if (signed) {
-            builder.signer(AuditSigner.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()));
+            keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            builder.signer(AuditSigner.of(keys));
         }
         sink = builder.open();
     }
 
     @Benchmark
-    public AuditReceipt append() {
+    public AuditReceipt append16Threads() {
+        return append();
+    }
+
+    @Benchmark
+    @Threads(64)
+    public AuditReceipt append64Threads() {
+        return append();
+    }
+
+    private AuditReceipt append() {
         String id = "e" + ids.incrementAndGet();
         ActionEvent event = ActionEvent.builder().id(id).actor("agent").capability("payments.refund")
                 .payload(Map.of("amount", 10, "currency", "EUR")).build();
@@ -78,8 +93,13 @@ public class JdbcAuditBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         try {
-            VerifyResult result = sink.verify();
-            System.out.printf("%nchain verified: %s, %d records%n", result.intact(), result.headSeq());
+            AuditVerifier.Builder verifier = AuditVerifier.builder();
+            if (signed) {
+                verifier.publicKey(keys.getPublic());
+            }
+            VerifyResult result = sink.verify(verifier.build());
+            System.out.printf("%nchain verified: %s, %d records, %d signatures%n", result.intact(), result.headSeq(),
+                    result.signaturesChecked());
             if (!result.intact()) {
                 throw new IllegalStateException("the audit chain is broken: " + result.summary());
             }

@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
         },
         description = {
                 "Verifies an audit chain: every record's hash recomputed from its content, seqs without gaps, each "
-                        + "prev_hash the hash of the record before, and — with --public-key — every record signed.",
+                        + "prev_hash the hash of the record before, and — with --public-key — every record covered by "
+                        + "a valid signature: its own or a later record's (sinks sign the last record of each group "
+                        + "they commit, whose hash covers the group).",
                 "Follows rotation: FILE.1, FILE.2 … (oldest first), then FILE; evicted older files are fine when the "
                         + "oldest file present opens with its checkpoint.",
                 "Prints 'OK <n> records, head <hash>' or 'BROKEN at seq <n>: <why>'.",
@@ -54,7 +56,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--public-key", paramLabel = "PUBLIC.pem",
-            description = "Require every record to carry a valid Ed25519 signature by this key (X.509 PEM); repeat for "
+            description = "Require every record to be covered by a valid Ed25519 signature by this key (X.509 PEM), "
+                    + "its own or a later record's; records after the last signature break the chain. Repeat for "
                     + "keys used earlier.")
     List<Path> publicKeys = new ArrayList<>();
 
@@ -89,8 +92,11 @@ final class VerifyCommand implements Callable<Integer> {
             builder.expectHead(head);
         }
         List<AuditReceipt> receipts = receipts();
-        Map<Long, ChainRecord> named = new HashMap<>();
-        receipts.forEach(r -> named.put(r.seq(), null));
+        Map<Long, ChainRecord> named = new HashMap<>(); // the records receipts name, and those carrying their signature
+        receipts.forEach(r -> {
+            named.put(r.seq(), null);
+            named.put(r.headSeq(), null);
+        });
         builder.onRecord(record -> {
             if (named.containsKey(record.seq())) {
                 named.put(record.seq(), record);
@@ -115,10 +121,17 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (result.signaturesUnchecked() > 0) {
             out.println("note: " + Inputs.count(result.signaturesUnchecked(), "signature") + " not checked (no --public-key)");
+            if (result.intact() && result.unsignedTail() > 0) {
+                out.println("note: " + Inputs.count(result.unsignedTail(), "record") + " at the end not covered by a"
+                        + " signature (an unsigned tail; --public-key rejects it)");
+            }
         }
         boolean allFound = true;
         for (AuditReceipt receipt : receipts) {
             String missing = whyMissing(receipt, named.get(receipt.seq()), result);
+            if (missing == null) {
+                missing = whySignatureMissing(receipt, named.get(receipt.headSeq()), result);
+            }
             allFound &= missing == null;
             out.println(missing == null ? "OK receipt seq " + receipt.seq() + " is in the chain"
                     : "NOT IN CHAIN receipt seq " + receipt.seq() + ": " + missing);
@@ -137,10 +150,30 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return null;
         }
-        if (!result.intact() && receipt.seq() >= result.brokenSeq()) {
+        return whyAbsent(receipt.seq(), result);
+    }
+
+    /** A signature on a later record of the batch: that record must be in the chain, as the receipt says. */
+    private static String whySignatureMissing(AuditReceipt receipt, ChainRecord head, VerifyResult result) {
+        if (receipt.sig() == null || receipt.headSeq() == receipt.seq()) {
+            return null;
+        }
+        if (head == null) {
+            return "the record carrying its signature (seq " + receipt.headSeq() + ") is not there: "
+                    + whyAbsent(receipt.headSeq(), result);
+        }
+        if (!head.carriesSignatureOf(receipt)) {
+            return "the record carrying its signature (seq " + receipt.headSeq() + ") is not the one the receipt names"
+                    + (head.hash().equals(receipt.headHash()) ? " (another signature)" : " (hash " + head.hash() + ")");
+        }
+        return null;
+    }
+
+    private static String whyAbsent(long seq, VerifyResult result) {
+        if (!result.intact() && seq >= result.brokenSeq()) {
             return "the chain is broken at seq " + result.brokenSeq() + ", before it";
         }
-        if (result.records() > 0 && receipt.seq() < result.firstSeq()) {
+        if (result.records() > 0 && seq < result.firstSeq()) {
             return "the chain read starts at seq " + result.firstSeq() + "; that record is in a file not present";
         }
         return "the chain ends at seq " + result.headSeq() + ": records were cut off, or this is another log";

@@ -7,16 +7,25 @@ import static dev.capfence.cli.Fixtures.json;
 import static dev.capfence.cli.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.capfence.audit.AuditKeys;
+import dev.capfence.audit.AuditLine;
+import dev.capfence.audit.AuditReceipt;
 import dev.capfence.audit.AuditRecord;
+import dev.capfence.audit.AuditSigner;
+import dev.capfence.audit.Redaction;
 import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.event.ActionEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 class VerifyCommandTest {
 
@@ -97,15 +106,57 @@ class VerifyCommandTest {
 
         Cli.Run wrong = Cli.run("verify", audit.toString(), "--public-key", other.resolve("capfence-signing.pub.pem").toString());
         List<String> lines = Files.readAllLines(audit);
-        String third = lines.get(2);
-        lines.set(2, third.substring(0, third.indexOf(",\"sig\":")) + "}");
+        String last = lines.get(3);
+        lines.set(3, last.substring(0, last.indexOf(",\"sig\":")) + "}");
         Files.write(audit, lines);
         Cli.Run unsigned = Cli.run("verify", audit.toString(), "--public-key", publicKey());
+        Cli.Run noKey = Cli.run("verify", audit.toString());
 
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.lines().get(0)).startsWith("BROKEN at seq 1: ").contains("not with the key(s) given");
         assertThat(unsigned.exit()).isEqualTo(1);
-        assertThat(unsigned.lines().get(0)).startsWith("BROKEN at seq 3: ").contains("not signed");
+        assertThat(unsigned.lines().get(0)).startsWith("BROKEN at seq 4: ").contains("not covered by a signature");
+        assertThat(noKey.exit()).isZero();
+        assertThat(noKey.lines()).contains("note: 1 record at the end not covered by a signature (an unsigned tail;"
+                + " --public-key rejects it)");
+    }
+
+    /** Seq 1–3 committed as one group: one signature, on seq 3; the receipts of 1 and 2 name it. */
+    private List<AuditLine> batchLog(Path log) throws Exception {
+        AuditSigner signer = AuditSigner.of(AuditKeys.readPrivateKey(keys.resolve("capfence-signing.pem")));
+        List<AuditLine.Sealed> sealed = new ArrayList<>();
+        String prev = AuditLine.GENESIS;
+        for (int seq = 1; seq <= 3; seq++) {
+            ActionEvent e = ActionEvent.builder().id("e" + seq).actor("a").capability("x.y").build();
+            AuditLine.Sealed s = AuditLine.seal(new AuditRecord.Decision(e.id(), e, "allow", "policy_allow", "ok", null,
+                    null, "enforce", null, null, null), seq, prev, Instant.now(), Redaction.defaults(), signer);
+            prev = s.hash();
+            sealed.add(s);
+        }
+        List<AuditLine> lines = AuditLine.signLast(sealed);
+        Files.write(log, lines.stream().map(AuditLine::line).toList());
+        return lines;
+    }
+
+    @Test
+    void aReceiptSignedWithItsBatchIsCheckedAgainstTheSignedRecord() throws Exception {
+        Path log = dir.resolve("batch.jsonl");
+        AuditReceipt second = batchLog(log).get(1).receipt();
+        Path good = write(dir, "good.json", JsonMapper.builder().build().writeValueAsString(second.toMap()));
+        Map<String, Object> altered = new LinkedHashMap<>(second.toMap());
+        altered.put("head_hash", "ab".repeat(32));
+        Path bad = write(dir, "bad.json", JsonMapper.builder().build().writeValueAsString(altered));
+
+        Cli.Run ok = Cli.run("verify", log.toString(), "--public-key", publicKey(), "--receipt", good.toString());
+        Cli.Run notOk = Cli.run("verify", log.toString(), "--public-key", publicKey(), "--receipt", bad.toString());
+
+        assertThat(second.headSeq()).isEqualTo(3);
+        assertThat(ok.exit()).as(ok.out()).isZero();
+        assertThat(ok.lines()).containsExactly("OK 3 records, head " + second.headHash(),
+                "OK receipt seq 2 is in the chain");
+        assertThat(notOk.exit()).isEqualTo(1);
+        assertThat(notOk.lines()).contains("NOT IN CHAIN receipt seq 2: the record carrying its signature (seq 3) is"
+                + " not the one the receipt names (hash " + second.headHash() + ")");
     }
 
     @Test

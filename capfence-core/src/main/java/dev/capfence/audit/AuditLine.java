@@ -3,6 +3,8 @@ package dev.capfence.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One record rendered as a chain line, for sinks that keep the chain head somewhere else than in this package (a
@@ -11,7 +13,7 @@ import java.time.ZoneOffset;
  *
  * @param type    {@code decision} or {@code outcome}
  * @param line    the JSON line, without a trailing newline
- * @param receipt its seq and hash (and sig, key_id when signed)
+ * @param receipt its seq and hash (and the signature that covers it when signed)
  */
 public record AuditLine(String type, String line, AuditReceipt receipt) {
 
@@ -29,7 +31,7 @@ public record AuditLine(String type, String line, AuditReceipt receipt) {
 
     /**
      * Like {@link #render} but stops before signing: the record's place and hash are fixed, so a batch can be sealed
-     * in order and then signed in parallel (no hash depends on a signature).
+     * in order and then signed once ({@link #signLast}).
      */
     public static Sealed seal(AuditRecord record, long seq, String prevHash, Instant ts, Redaction redaction,
                               AuditSigner signer) {
@@ -57,11 +59,32 @@ public record AuditLine(String type, String line, AuditReceipt receipt) {
             return sealed.hash();
         }
 
-        /** The line, signed when the signer given to {@link #seal} is not null (the slow part). */
+        /** The line, signed on its own when the signer given to {@link #seal} is not null (the slow part). */
         public AuditLine sign() {
-            Chain.Written written = sealed.sign();
+            return line(sealed.sign());
+        }
+
+        private AuditLine line(Chain.Written written) {
             return new AuditLine(type, written.line(), written.receipt());
         }
+    }
+
+    /**
+     * The lines of records sealed one after another (each onto the one before, as a transaction seals its batch):
+     * when signing, only the last carries a signature, which through the chain covers every record of the batch;
+     * each receipt names that record. Records not sealed each onto the one before are an
+     * {@link IllegalArgumentException}. Byte for byte what {@link JsonlAuditSink} writes for a group commit.
+     */
+    public static List<AuditLine> signLast(List<Sealed> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<Chain.Written> written = Chain.signLast(batch.stream().map(s -> s.sealed).toList());
+        List<AuditLine> lines = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            lines.add(batch.get(i).line(written.get(i)));
+        }
+        return lines;
     }
 
     public String hash() {

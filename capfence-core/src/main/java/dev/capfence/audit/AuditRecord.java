@@ -4,7 +4,8 @@ import dev.capfence.event.ActionEvent;
 
 /**
  * What a caller hands an {@link AuditSink}: the content of one record. The sink adds what makes it a link of the
- * chain ({@code v, seq, ts, prev_hash, hash}, and {@code sig, key_id} when signing), redacts, and writes it.
+ * chain ({@code v, seq, ts, prev_hash, hash}, and {@code sig, key_id} on the last record of each signed group),
+ * redacts, and writes it.
  * Immutable, so nothing can change a field after the hash is taken.
  */
 public sealed interface AuditRecord permits AuditRecord.Decision, AuditRecord.Outcome,

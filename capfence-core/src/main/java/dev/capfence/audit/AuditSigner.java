@@ -11,19 +11,25 @@ import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
- * Signs each record's hash with an Ed25519 key: {@code sig} is the base64 signature over the 64 ASCII characters
- * of the hex hash, {@code key_id} the hex SHA-256 of the public key (see {@link AuditKeys#keyId}).
+ * Signs a record's hash with an Ed25519 key: {@code sig} is the base64 signature over the 64 ASCII characters
+ * of the hex hash, {@code key_id} the hex SHA-256 of the public key (see {@link AuditKeys#keyId}). Sinks sign the
+ * last record of each group they commit: its hash covers every record before it.
  */
 public final class AuditSigner {
 
     private final PrivateKey privateKey;
+    private final Ed25519PrivateKeyParameters fastKey; // null for a key whose bytes the JDK does not expose
     private final PublicKey publicKey;
     private final String keyId;
 
     private AuditSigner(PrivateKey privateKey, PublicKey publicKey) {
         this.privateKey = privateKey;
+        this.fastKey = privateKey instanceof EdECPrivateKey ed && ed.getBytes().isPresent()
+                ? new Ed25519PrivateKeyParameters(ed.getBytes().get(), 0) : null;
         this.publicKey = publicKey;
         this.keyId = AuditKeys.keyId(publicKey);
     }
@@ -48,12 +54,22 @@ public final class AuditSigner {
         return publicKey;
     }
 
-    /** The base64 signature over a hash's hex text. */
+    /**
+     * The base64 signature over a hash's hex text. BouncyCastle's Ed25519 signs about 20 times faster than JDK 17's
+     * and, Ed25519 being deterministic (RFC 8032), gives the same bytes; the JDK signs keys it holds opaquely.
+     */
     String sign(String hash) {
+        byte[] message = hash.getBytes(StandardCharsets.US_ASCII);
+        if (fastKey != null) {
+            Ed25519Signer s = new Ed25519Signer();
+            s.init(true, fastKey);
+            s.update(message, 0, message.length);
+            return Base64.getEncoder().encodeToString(s.generateSignature());
+        }
         try {
             Signature s = Signature.getInstance(AuditKeys.ALGORITHM);
             s.initSign(privateKey);
-            s.update(hash.getBytes(StandardCharsets.US_ASCII));
+            s.update(message);
             return Base64.getEncoder().encodeToString(s.sign());
         } catch (GeneralSecurityException e) {
             throw new AuditException("cannot sign the audit record: " + e.getMessage(), e);

@@ -24,7 +24,10 @@ public abstract class AuditSinkBuilder<B extends AuditSinkBuilder<B>> {
         return self();
     }
 
-    /** Sign every record; null for none. */
+    /**
+     * Sign the chain: one Ed25519 signature per group of records committed together, on the group's last record,
+     * whose hash covers the others; null for none.
+     */
     public B signer(AuditSigner signer) {
         this.signer = signer;
         return self();

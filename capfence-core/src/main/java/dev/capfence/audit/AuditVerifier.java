@@ -14,8 +14,10 @@ import java.util.function.Consumer;
 /**
  * Verifies an audit chain: recomputes every record's hash from its content (a stored hash is never trusted),
  * checks that seqs run without gaps and each prev_hash names the record before, that each rotated file opens
- * with a checkpoint bound to the file before it, and — when public keys are given — that every record carries a
- * valid signature by one of them. Reports the first seq where the chain breaks.
+ * with a checkpoint bound to the file before it, and — when public keys are given — that every signature is valid
+ * by one of them and every record is covered by one: signed itself, or followed by a signed record (a sink signs
+ * the last record of each group it commits, whose hash covers the group). Records after the last signature — an
+ * unsigned tail — break a chain verified with keys. Reports the first seq where the chain breaks.
  *
  * <p>What no verifier can tell on its own: records cut off cleanly at the end of the newest file look like a
  * shorter log. Give the head you last saw ({@link Builder#expectHead}) or check receipts to detect that. And
@@ -115,13 +117,39 @@ public final class AuditVerifier {
                     + " ends at seq " + walker.headSeq() + " (hash " + walker.head() + "): records were cut off, or this"
                     + " is another log", files);
         }
+        if (!keys.isEmpty() && walker.unsignedTail() > 0) {
+            long from = walker.unsignedFrom();
+            return broken(walker, from, (from == walker.headSeq() ? "seq " + from + " is"
+                    : "seq " + from + " to " + walker.headSeq() + " are") + " not covered by a signature (an unsigned"
+                    + " tail): a group cut off by a crash before its signed last record (never acknowledged; the sink"
+                    + " covers it with its next signature), or records appended without the key", files);
+        }
         return new VerifyResult(true, walker.records(), walker.firstSeq(), walker.headSeq(), walker.head(), 0, null,
-                walker.anchored(), walker.signaturesChecked(), walker.signaturesUnchecked(), files);
+                walker.anchored(), walker.signaturesChecked(), walker.signaturesUnchecked(), walker.unsignedTail(), files);
     }
 
-    private static VerifyResult broken(ChainWalker walker, long seq, String problem, List<Path> files) {
-        return new VerifyResult(false, walker.records(), walker.firstSeq(), walker.headSeq(), walker.head(), seq,
-                problem, walker.anchored(), walker.signaturesChecked(), walker.signaturesUnchecked(), files);
+    /**
+     * With keys, a record is proven only once a signature covers it, so a break found after unsigned records is
+     * reported at the first of them: any of them may be the one that was altered or inserted, and the chain is
+     * proven up to the last signed record.
+     */
+    private VerifyResult broken(ChainWalker walker, long seq, String problem, List<Path> files) {
+        long headSeq = walker.headSeq();
+        String head = walker.head();
+        if (!keys.isEmpty() && walker.unsignedTail() > 0) {
+            long from = walker.unsignedFrom();
+            if (seq > from) {
+                problem += "; the records from seq " + from + " on are not signed (no valid signature covers them),"
+                        + (walker.signedSeq() == 0 ? " so no record is proven"
+                        : " so the chain is proven up to seq " + walker.signedSeq() + " only");
+                seq = from;
+            }
+            headSeq = walker.signedSeq();
+            head = walker.signedHash();
+        }
+        return new VerifyResult(false, walker.records(), walker.firstSeq(), headSeq, head, seq, problem,
+                walker.anchored(), walker.signaturesChecked(), walker.signaturesUnchecked(), walker.unsignedTail(),
+                files);
     }
 
     /** Passes records to the listener and notes whether the expected head went by. */
@@ -148,7 +176,10 @@ public final class AuditVerifier {
         private Builder() {
         }
 
-        /** Require every record to be signed by this key (or another one given); may be called for each key in use. */
+        /**
+         * Require every record to be covered by a valid signature by this key (or another one given): its own or a
+         * later record's. May be called for each key in use.
+         */
         public Builder publicKey(PublicKey key) {
             keys.put(AuditKeys.keyId(key), key);
             return this;

@@ -55,6 +55,9 @@ final class ChainWalker {
     private boolean trustFirstLink; // the first record's prev_hash names a record that was dropped on purpose
     private long signaturesChecked;
     private long signaturesUnchecked;
+    private long unsignedTail; // records after the last signature: not (yet) covered by one
+    private long signedSeq; // the last signed record: 0 and the genesis hash until one
+    private String signedHash = Chain.GENESIS;
 
     ChainWalker(Map<String, PublicKey> keys) {
         this.keys = Map.copyOf(keys);
@@ -77,6 +80,13 @@ final class ChainWalker {
     boolean anchored() { return anchored; }
     long signaturesChecked() { return signaturesChecked; }
     long signaturesUnchecked() { return signaturesUnchecked; }
+    /** How many records follow the last signature (all of them in an unsigned chain). */
+    long unsignedTail() { return unsignedTail; }
+    /** The seq of the first of them; 0 when there are none. */
+    long unsignedFrom() { return unsignedTail == 0 ? 0 : nextSeq - unsignedTail; }
+    /** The last record that carries a signature (valid, when keys are given): 0 when none does. */
+    long signedSeq() { return signedSeq; }
+    String signedHash() { return signedHash; }
 
     /** The seq the next record must have; 1 before the first record (the genesis is the likeliest start). */
     long expectedSeq() {
@@ -273,15 +283,20 @@ final class ChainWalker {
         }
     }
 
+    /**
+     * A signature covers its record and, through the chain, every record before it; so a record may go unsigned
+     * when a later one is signed (one signature per group commit). With keys, every signature present must be valid
+     * by one of them; records left unsigned at the end are the verifier's to judge ({@link #unsignedTail}).
+     */
     private void signature(long seq, String hash, String sig, String keyId, String where) throws Broken {
-        if (keys.isEmpty()) {
-            if (sig != null) {
-                signaturesUnchecked++;
-            }
+        if (sig == null) {
+            unsignedTail++;
             return;
         }
-        if (sig == null) {
-            throw new Broken(seq, where + "the record is not signed");
+        if (keys.isEmpty()) {
+            signaturesUnchecked++;
+            signed(seq, hash);
+            return;
         }
         PublicKey key = keys.get(keyId);
         if (key == null) {
@@ -291,5 +306,12 @@ final class ChainWalker {
             throw new Broken(seq, where + "the signature does not verify");
         }
         signaturesChecked++;
+        signed(seq, hash);
+    }
+
+    private void signed(long seq, String hash) {
+        unsignedTail = 0;
+        signedSeq = seq;
+        signedHash = hash;
     }
 }

@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  *   <li><b>One writer.</b> A lock file ({@code FILE.lock}, held with {@link FileChannel#tryLock}) stops a second
  *       sink — in this process or another — from appending to the same log and forking the chain.</li>
  *   <li><b>Group commit.</b> Callers queue their record and wait; one writer thread takes everything queued,
- *       seals it in order (so seqs are gap-free and each hash covers the one before), signs the group in
- *       parallel, writes it in one write (and one {@code force} in fsync mode), and then releases each caller
- *       with its own receipt.</li>
+ *       seals it in order (so seqs are gap-free and each hash covers the one before), signs the group's last
+ *       record (its hash covers the whole group), writes the group in one write (and one {@code force} in fsync
+ *       mode), and then releases each caller with its own receipt, which names the signed record.</li>
  *   <li><b>fsync.</b> When on, {@link #append} returns only after the record is on disk.</li>
  *   <li><b>Fail closed.</b> After a failed write the sink refuses every later record (the file's state is no
  *       longer known); reopen it to repair and resume.</li>
@@ -52,7 +52,6 @@ public final class JsonlAuditSink implements AuditSink, ReadableAudit {
     private final boolean fsync;
     private final long rotateAtBytes;
     private final Redaction redaction;
-    private final boolean signing;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -85,7 +84,6 @@ public final class JsonlAuditSink implements AuditSink, ReadableAudit {
         this.fsync = b.fsync;
         this.rotateAtBytes = b.rotateAtBytes;
         this.redaction = b.redaction();
-        this.signing = b.signer() != null;
         this.lockChannel = lockChannel;
         this.lock = lock;
         try {
@@ -209,9 +207,11 @@ public final class JsonlAuditSink implements AuditSink, ReadableAudit {
      */
     private boolean write(List<Pending> sealed) {
         try {
-            // Hashes were fixed in order; signatures (about a millisecond each on JDK 17) need not be.
-            (sealed.size() > 1 && signing ? sealed.parallelStream() : sealed.stream())
-                    .forEach(p -> p.written = p.sealed.sign());
+            // One signature for the group, over its last hash, which covers every record before it.
+            List<Chain.Written> lines = Chain.signLast(sealed.stream().map(p -> p.sealed).toList());
+            for (int i = 0; i < sealed.size(); i++) {
+                sealed.get(i).written = lines.get(i);
+            }
             StringBuilder text = new StringBuilder(sealed.size() * 1024);
             for (Pending p : sealed) {
                 text.append(p.written.line()).append('\n');
@@ -301,6 +301,13 @@ public final class JsonlAuditSink implements AuditSink, ReadableAudit {
                     b.onRepair.accept(repair);
                 }
             }
+        }
+        if (b.signer() != null && walker.unsignedTail() > 0) {
+            // Nothing acknowledged is unsigned: these records were cut off with their group's signature by a crash,
+            // or written without a key. The next signature covers them; say so outside the file first.
+            LOG.log(Level.WARNING, "audit log " + file + ": seq " + walker.unsignedFrom() + " to " + walker.headSeq()
+                    + " carry no signature (a group cut off before its signed last record, or written without a key);"
+                    + " the next signed record covers them");
         }
         List<Path> rotated = LogFiles.rotated(file);
         if (walker.records() > 0) {

@@ -144,7 +144,7 @@ public record Verdict(String eventId, Decision decision, boolean authorized, Rea
 
     /**
      * The JSON form, snake_case keys in a stable order; shadow keys only when there is a shadow outcome,
-     * {@code receipt: {seq, hash[, sig, key_id]}} only when a record was written.
+     * {@code receipt: {seq, hash[, sig, key_id[, head_seq, head_hash]]}} only when a record was written.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

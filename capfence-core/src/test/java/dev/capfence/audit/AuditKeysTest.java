@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.Signature;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +82,20 @@ class AuditKeysTest {
         assertThat(AuditKeys.verify(AuditKeys.generate().getPublic(), hash, sig)).isFalse();
         assertThat(AuditKeys.verify(signer.publicKey(), "cd".repeat(32), sig)).isFalse();
         assertThat(AuditKeys.verify(signer.publicKey(), hash, "not base64!")).isFalse();
+    }
+
+    /** Signing with BouncyCastle is invisible in the log: Ed25519 is deterministic, so the JDK signs the same bytes. */
+    @Test
+    void signaturesAreTheBytesTheJdkEd25519Makes() throws Exception {
+        KeyPair pair = AuditKeys.generate();
+        AuditSigner signer = AuditSigner.of(pair);
+        for (String hash : List.of("ab".repeat(32), Canonical.sha256Hex("x"), "0".repeat(64))) {
+            Signature jdk = Signature.getInstance("Ed25519");
+            jdk.initSign(pair.getPrivate());
+            jdk.update(hash.getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(signer.sign(hash)).isEqualTo(Base64.getEncoder().encodeToString(jdk.sign()));
+        }
     }
 
     @Test

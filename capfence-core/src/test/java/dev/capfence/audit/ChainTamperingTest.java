@@ -88,7 +88,7 @@ class ChainTamperingTest {
         VerifyResult unsigned = AuditVerifier.create().verifyLines(lines);
 
         assertThat(signed.brokenSeq()).isEqualTo(3);
-        assertThat(signed.problem()).contains("not signed");
+        assertThat(signed.problem()).contains("prev_hash").contains("from seq 3 on are not signed");
         assertThat(unsigned.brokenSeq()).as("without keys, the next record's prev_hash still names the old hash").isEqualTo(4);
         assertThat(unsigned.problem()).contains("prev_hash");
     }
@@ -204,18 +204,33 @@ class ChainTamperingTest {
     }
 
     @Test
-    void aDroppedSignatureIsCaughtWhenAKeyIsGiven() {
+    void aDroppedLastSignatureIsAnUnsignedTailThatAKeyRejects() {
         List<String> lines = lines(log);
-        String line = lines.get(3);
-        lines.set(3, line.substring(0, line.indexOf(",\"sig\":")) + "}");
+        String line = lines.get(7);
+        lines.set(7, line.substring(0, line.indexOf(",\"sig\":")) + "}");
 
         VerifyResult signed = tamper(lines);
         VerifyResult unsigned = AuditVerifier.create().verifyLines(lines);
 
-        assertThat(signed.brokenSeq()).isEqualTo(4);
-        assertThat(signed.problem()).contains("not signed");
+        assertThat(signed.brokenSeq()).isEqualTo(8);
+        assertThat(signed.problem()).contains("seq 8 is not covered by a signature");
         assertThat(unsigned.intact()).as("without a key, signatures are not required").isTrue();
         assertThat(unsigned.signaturesUnchecked()).isEqualTo(7);
+        assertThat(unsigned.unsignedTail()).isEqualTo(1);
+    }
+
+    /** A signature covers its record's hash, and so every record before it: one batch, one signature. */
+    @Test
+    void aSignatureDroppedInsideTheChainLeavesItsUnchangedRecordCoveredByTheNext() {
+        List<String> lines = lines(log);
+        String line = lines.get(3);
+        lines.set(3, line.substring(0, line.indexOf(",\"sig\":")) + "}");
+
+        VerifyResult r = tamper(lines);
+
+        assertThat(r.intact()).as(r.summary()).isTrue();
+        assertThat(r.signaturesChecked()).isEqualTo(7);
+        assertThat(r.unsignedTail()).isZero();
     }
 
     @Test

@@ -267,10 +267,9 @@ public final class JdbcAuditSink implements AuditSink, ReadableAudit {
         if (sealed.isEmpty()) {
             return;
         }
-        // Signatures (about a millisecond each) are over hashes already fixed, so they need no order. A failed
-        // signature throws: the whole batch rolls back, since the records after it are sealed onto it.
-        List<AuditLine> lines = (signer != null && sealed.size() > 1 ? sealed.parallelStream() : sealed.stream())
-                .map(AuditLine.Sealed::sign).toList();
+        // One signature for the batch, on its last record, whose hash covers the rest. A failed signature throws:
+        // the whole batch rolls back, so no batch is ever stored without its signature.
+        List<AuditLine> lines = AuditLine.signLast(sealed);
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO capfence_audit (chain_name, seq, type, ts, hash, line) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (int k = 0; k < lines.size(); k++) {

@@ -273,9 +273,12 @@ abstract class JdbcAuditSinkContract {
         }
     }
 
-    /** A batch of signed records (signed in parallel once sealed) verifies with the public key, every signature. */
+    /**
+     * A signed batch carries one signature, on its last record, which covers the batch: the chain verifies with the
+     * public key, and every receipt names the signed record of its batch.
+     */
     @Test
-    void aSignedBatchVerifiesEverySignature() throws Exception {
+    void aSignedBatchCarriesOneSignatureThatCoversIt() throws Exception {
         var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Commits commits = new Commits();
         try (JdbcAuditSink sink = JdbcAuditSink.builder(commits.wrap(dataSource())).chainName(chain)
@@ -293,16 +296,66 @@ abstract class JdbcAuditSinkContract {
                     receipts.add(f.get(1, TimeUnit.MINUTES));
                 }
                 assertThat(sink.committedBatches()).isEqualTo(2);
-                assertThat(receipts).allMatch(r -> r.sig() != null);
+                assertThat(receipts).allMatch(r -> r.signedBy(pair.getPublic()));
+                assertThat(receipts).extracting(AuditReceipt::headSeq).containsOnly(1L, 9L);
                 List<String> lines = sink.lines();
                 for (AuditReceipt r : receipts) {
-                    assertThat(lines.get((int) r.seq() - 1)).contains("\"sig\":\"" + r.sig() + "\"");
+                    assertThat(lines.get((int) r.headSeq() - 1)).contains("\"hash\":\"" + r.headHash() + "\",\"sig\":\""
+                            + r.sig() + "\"");
                 }
+                assertThat(lines.subList(1, 8)).noneMatch(l -> l.contains("\"sig\""));
                 VerifyResult result = sink.verify(AuditVerifier.builder().publicKey(pair.getPublic()).build());
                 assertThat(result.intact()).as(result.summary()).isTrue();
-                assertThat(result.signaturesChecked()).isEqualTo(9);
+                assertThat(result.signaturesChecked()).as("one per batch").isEqualTo(2);
+                assertThat(result.unsignedTail()).isZero();
             } finally {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Two signed sinks and 16 threads on one chain: one signature per committed batch, every record covered by
+     * one, and each receipt's signed record in the chain with the receipt's signature.
+     */
+    @Test
+    void concurrentSignedWritersLeaveEveryRecordCovered() throws Exception {
+        var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        DataSource ds = dataSource();
+        try (JdbcAuditSink a = JdbcAuditSink.builder(ds).chainName(chain).signer(AuditSigner.of(pair)).open();
+             JdbcAuditSink b = JdbcAuditSink.builder(ds).chainName(chain).signer(AuditSigner.of(pair)).open()) {
+            List<AuditReceipt> receipts = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                JdbcAuditSink sink = t % 2 == 0 ? a : b;
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 15; i++) {
+                        receipts.add(sink.append(decision("t" + thread + "-" + i, "allow")));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+
+            List<String> lines = a.lines();
+            VerifyResult result = AuditVerifier.builder().publicKey(pair.getPublic()).build().verifyLines(lines);
+            assertThat(result.intact()).as(result.summary()).isTrue();
+            assertThat(result.records()).isEqualTo(16 * 15);
+            assertThat(result.unsignedTail()).isZero();
+            assertThat(result.signaturesChecked()).isEqualTo(a.committedBatches() + b.committedBatches());
+            for (AuditReceipt r : receipts) {
+                assertThat(r.signedBy(pair.getPublic())).isTrue();
+                assertThat(lines.get((int) r.seq() - 1)).contains("\"hash\":\"" + r.hash() + "\"");
+                assertThat(lines.get((int) r.headSeq() - 1)).endsWith("\"hash\":\"" + r.headHash() + "\",\"sig\":\""
+                        + r.sig() + "\",\"key_id\":\"" + r.keyId() + "\"}");
             }
         }
     }
