@@ -42,9 +42,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * fsync), CapFence's {@code @GatedAction} gate in a Spring context (no audit; the starter's in-memory chain),
  * jCasbin, SAPL's embedded PDP and Spring Security's {@code @PreAuthorize}. The engine, jCasbin and SAPL decide a
  * request built once; the two Spring gates build theirs from the call, as an application's calls do. Refusals of the
- * Spring gates are exceptions, caught and returned, since that is what a refused call costs there.
+ * Spring gates are exceptions, caught and returned, since that is what a refused call costs there. Each peer is its
+ * own state, so a benchmark starts only the peer it measures.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -52,163 +52,232 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @Fork(1)
 public class PeersBenchmark {
 
-    private final ActionEvent allowedEvent = RefundPolicy.event(AGENT, ALLOWED_AMOUNT);
-    private final ActionEvent deniedEvent = RefundPolicy.event(AGENT, DENIED_AMOUNT);
-    private final Object[] allowedCasbin = RefundPolicy.casbinRequest(AGENT, ALLOWED_AMOUNT);
-    private final Object[] deniedCasbin = RefundPolicy.casbinRequest(AGENT, DENIED_AMOUNT);
-    private final AuthorizationSubscription allowedSapl = RefundPolicy.saplSubscription(AGENT, ALLOWED_AMOUNT);
-    private final AuthorizationSubscription deniedSapl = RefundPolicy.saplSubscription(AGENT, DENIED_AMOUNT);
-
-    private ActionRuntime engine;
-    private ActionRuntime memoryAudited;
-    private ActionRuntime jsonlAudited;
-    private JsonlAuditSink jsonl;
-    private Path jsonlDir;
-    private ConfigurableApplicationContext gateContext;
-    private ConfigurableApplicationContext auditedGateContext;
-    private ConfigurableApplicationContext securityContext;
-    private GatedRefunds gate;
-    private GatedRefunds auditedGate;
-    private SecuredRefunds secured;
-    private Enforcer casbin;
-    private EmbeddedPolicyDecisionPoint sapl;
-
-    @Setup
-    public void setUp() throws IOException {
-        engine = RefundPolicy.capFence(null);
-        // bounded as the starter bounds it, so a long run measures appending, not a growing heap
-        memoryAudited = RefundPolicy.capFence(InMemoryAuditSink.builder().maxRecords(10_000).build());
-        jsonlDir = Files.createTempDirectory("capfence-peers");
-        gateContext = SpringApps.capFence(false);
-        auditedGateContext = SpringApps.capFence(true);
-        securityContext = SpringApps.springSecurity();
-        gate = gateContext.getBean(GatedRefunds.class);
-        auditedGate = auditedGateContext.getBean(GatedRefunds.class);
-        secured = securityContext.getBean(SecuredRefunds.class);
-        casbin = RefundPolicy.casbin();
-        sapl = RefundPolicy.sapl();
+    @State(Scope.Benchmark)
+    public static class Events {
+        final ActionEvent allowed = RefundPolicy.event(AGENT, ALLOWED_AMOUNT);
+        final ActionEvent denied = RefundPolicy.event(AGENT, DENIED_AMOUNT);
     }
 
-    /** A fresh log each iteration, so the file stays small; and the principal on the thread that measures. */
-    @Setup(Level.Iteration)
-    public void openIteration() {
-        jsonl = JsonlAuditSink.builder(jsonlDir.resolve("audit.jsonl")).fsync(false).open();
-        jsonlAudited = RefundPolicy.capFence(jsonl);
-        SecurityContextHolder.getContext().setAuthentication(RefundPolicy.authentication(AGENT));
+    @State(Scope.Benchmark)
+    public static class Engine {
+        ActionRuntime runtime;
+
+        @Setup
+        public void setUp() {
+            runtime = RefundPolicy.capFence(null);
+        }
     }
 
-    @TearDown(Level.Iteration)
-    public void closeIteration() throws IOException {
-        jsonl.close();
-        deleteLogs();
+    @State(Scope.Benchmark)
+    public static class MemoryAuditedEngine {
+        ActionRuntime runtime;
+
+        @Setup
+        public void setUp() {
+            // bounded as the starter bounds it, so a long run measures appending, not a growing heap
+            runtime = RefundPolicy.capFence(InMemoryAuditSink.builder().maxRecords(10_000).build());
+        }
     }
 
-    @TearDown
-    public void tearDown() throws IOException {
-        gateContext.close();
-        auditedGateContext.close();
-        securityContext.close();
-        sapl.destroy();
-        deleteLogs();
-        Files.deleteIfExists(jsonlDir);
-        SecurityContextHolder.clearContext();
-    }
+    @State(Scope.Benchmark)
+    public static class JsonlAuditedEngine {
+        private Path dir;
+        private JsonlAuditSink sink;
+        ActionRuntime runtime;
 
-    private void deleteLogs() throws IOException {
-        try (Stream<Path> files = Files.list(jsonlDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
+        @Setup
+        public void createDirectory() throws IOException {
+            dir = Files.createTempDirectory("capfence-peers");
+        }
+
+        /** A fresh log each iteration, so the file stays small. */
+        @Setup(Level.Iteration)
+        public void open() {
+            sink = JsonlAuditSink.builder(dir.resolve("audit.jsonl")).fsync(false).open();
+            runtime = RefundPolicy.capFence(sink);
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() throws IOException {
+            sink.close();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
             }
         }
+
+        @TearDown
+        public void deleteDirectory() throws IOException {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** A Spring context; the principal both Spring gates read is set on the thread that measures. */
+    public abstract static class SpringPeer {
+        ConfigurableApplicationContext context;
+
+        @Setup(Level.Iteration)
+        public void authenticate() {
+            SecurityContextHolder.getContext().setAuthentication(RefundPolicy.authentication(AGENT));
+        }
+
+        @TearDown
+        public void close() {
+            context.close();
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Gate extends SpringPeer {
+        GatedRefunds refunds;
+
+        @Setup
+        public void start() {
+            context = SpringApps.capFence(false);
+            refunds = context.getBean(GatedRefunds.class);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class AuditedGate extends SpringPeer {
+        GatedRefunds refunds;
+
+        @Setup
+        public void start() {
+            context = SpringApps.capFence(true);
+            refunds = context.getBean(GatedRefunds.class);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class SpringSecurity extends SpringPeer {
+        SecuredRefunds refunds;
+
+        @Setup
+        public void start() {
+            context = SpringApps.springSecurity();
+            refunds = context.getBean(SecuredRefunds.class);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Casbin {
+        final Object[] allowed = RefundPolicy.casbinRequest(AGENT, ALLOWED_AMOUNT);
+        final Object[] denied = RefundPolicy.casbinRequest(AGENT, DENIED_AMOUNT);
+        Enforcer enforcer;
+
+        @Setup
+        public void setUp() {
+            enforcer = RefundPolicy.casbin();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Sapl {
+        final AuthorizationSubscription allowed = RefundPolicy.saplSubscription(AGENT, ALLOWED_AMOUNT);
+        final AuthorizationSubscription denied = RefundPolicy.saplSubscription(AGENT, DENIED_AMOUNT);
+        EmbeddedPolicyDecisionPoint pdp;
+
+        @Setup
+        public void start() {
+            pdp = RefundPolicy.sapl();
+        }
+
+        @TearDown
+        public void stop() {
+            pdp.destroy();
+        }
     }
 
     @Benchmark
-    public Verdict capFenceEngineAllowed() {
-        return engine.evaluate(allowedEvent);
+    public Verdict capFenceEngineAllowed(Engine engine, Events events) {
+        return engine.runtime.evaluate(events.allowed);
     }
 
     @Benchmark
-    public Verdict capFenceEngineDenied() {
-        return engine.evaluate(deniedEvent);
+    public Verdict capFenceEngineDenied(Engine engine, Events events) {
+        return engine.runtime.evaluate(events.denied);
     }
 
     @Benchmark
-    public Verdict capFenceEngineMemoryAuditAllowed() {
-        return memoryAudited.execute(allowedEvent);
+    public Verdict capFenceEngineMemoryAuditAllowed(MemoryAuditedEngine engine, Events events) {
+        return engine.runtime.execute(events.allowed);
     }
 
     @Benchmark
-    public Verdict capFenceEngineMemoryAuditDenied() {
-        return memoryAudited.execute(deniedEvent);
+    public Verdict capFenceEngineMemoryAuditDenied(MemoryAuditedEngine engine, Events events) {
+        return engine.runtime.execute(events.denied);
     }
 
     @Benchmark
-    public Verdict capFenceEngineJsonlAuditAllowed() {
-        return jsonlAudited.execute(allowedEvent);
+    public Verdict capFenceEngineJsonlAuditAllowed(JsonlAuditedEngine engine, Events events) {
+        return engine.runtime.execute(events.allowed);
     }
 
     @Benchmark
-    public Verdict capFenceEngineJsonlAuditDenied() {
-        return jsonlAudited.execute(deniedEvent);
+    public Verdict capFenceEngineJsonlAuditDenied(JsonlAuditedEngine engine, Events events) {
+        return engine.runtime.execute(events.denied);
     }
 
     @Benchmark
-    public String capFenceGateAllowed() {
-        return gate.issue(ALLOWED_AMOUNT);
+    public String capFenceGateAllowed(Gate gate) {
+        return gate.refunds.issue(ALLOWED_AMOUNT);
     }
 
     @Benchmark
-    public Object capFenceGateDenied() {
+    public Object capFenceGateDenied(Gate gate) {
         try {
-            return gate.issue(DENIED_AMOUNT);
+            return gate.refunds.issue(DENIED_AMOUNT);
         } catch (ActionDeniedException refused) {
             return refused.verdict();
         }
     }
 
     @Benchmark
-    public String capFenceGateMemoryAuditAllowed() {
-        return auditedGate.issue(ALLOWED_AMOUNT);
+    public String capFenceGateMemoryAuditAllowed(AuditedGate gate) {
+        return gate.refunds.issue(ALLOWED_AMOUNT);
     }
 
     @Benchmark
-    public Object capFenceGateMemoryAuditDenied() {
+    public Object capFenceGateMemoryAuditDenied(AuditedGate gate) {
         try {
-            return auditedGate.issue(DENIED_AMOUNT);
+            return gate.refunds.issue(DENIED_AMOUNT);
         } catch (ActionDeniedException refused) {
             return refused.verdict();
         }
     }
 
     @Benchmark
-    public boolean jCasbinAllowed() {
-        return casbin.enforce(allowedCasbin);
+    public boolean jCasbinAllowed(Casbin casbin) {
+        return casbin.enforcer.enforce(casbin.allowed);
     }
 
     @Benchmark
-    public boolean jCasbinDenied() {
-        return casbin.enforce(deniedCasbin);
+    public boolean jCasbinDenied(Casbin casbin) {
+        return casbin.enforcer.enforce(casbin.denied);
     }
 
     @Benchmark
-    public Decision saplAllowed() {
-        return sapl.decideOnce(allowedSapl).block().getDecision();
+    public Decision saplAllowed(Sapl sapl) {
+        return sapl.pdp.decideOnce(sapl.allowed).block().getDecision();
     }
 
     @Benchmark
-    public Decision saplDenied() {
-        return sapl.decideOnce(deniedSapl).block().getDecision();
+    public Decision saplDenied(Sapl sapl) {
+        return sapl.pdp.decideOnce(sapl.denied).block().getDecision();
     }
 
     @Benchmark
-    public String springSecurityAllowed() {
-        return secured.issue(ALLOWED_AMOUNT);
+    public String springSecurityAllowed(SpringSecurity security) {
+        return security.refunds.issue(ALLOWED_AMOUNT);
     }
 
     @Benchmark
-    public Object springSecurityDenied() {
+    public Object springSecurityDenied(SpringSecurity security) {
         try {
-            return secured.issue(DENIED_AMOUNT);
+            return security.refunds.issue(DENIED_AMOUNT);
         } catch (AccessDeniedException refused) {
             return refused;
         }
