@@ -108,6 +108,10 @@ public final class SqlAnalyzer {
             if (Workers.PROBLEM != null) {
                 return failed("not analysed: " + Workers.PROBLEM);
             }
+            SqlScript plainRead = SimpleSelect.read(sql);
+            if (plainRead != null) {
+                return plainRead; // proven in one linear scan: no parser, no worker thread, nothing to bound
+            }
             if (timeoutMillis < 0) {
                 timeoutMillis = Workers.TIMEOUT;
             }
