@@ -17,16 +17,19 @@ import net.sf.jsqlparser.parser.CCJSqlParserConstants;
  * needs. This recognises only a narrow shape that means the same in every dialect the full reading
  * considers and that JSqlParser reads the same way:
  * <pre>
- *   SELECT [DISTINCT] * | item, ...  FROM table [[AS] alias]
- *     [WHERE condition] [ORDER BY column [ASC|DESC], ...] [LIMIT n [OFFSET n]] [;]
+ *   SELECT [DISTINCT] * | item, ...  FROM table [[AS] alias] [[INNER | LEFT [OUTER]] JOIN table ON condition] ...
+ *     [WHERE condition] [GROUP BY column, ...] [ORDER BY column [ASC|DESC], ...] [LIMIT n [OFFSET n]] [;]
  * </pre>
- * where an item is a column ({@code a}, {@code t.a}, {@code t.*}) with an optional alias, and a condition
- * combines with AND, OR, NOT and parentheses comparisons ({@code = <> != < > <= >=}), {@code [NOT] LIKE},
- * {@code IS [NOT] NULL}, {@code [NOT] IN (literals)} and {@code [NOT] BETWEEN} over columns, whole or decimal
- * numbers and plain string literals. Everything else is left to the full reading: non-ASCII text (NFKC),
- * quoted identifiers, backslashes, comments, dollar quotes, parameters, function calls (a parenthesis is
- * only accepted where no name precedes it), more than one statement, and any word JSqlParser treats as a
- * key word used as a name. {@code SimpleSelectTest} checks the answers against the full reading.
+ * where an item is a column ({@code a}, {@code t.a}, {@code t.*}) or an aggregate ({@code COUNT(*)},
+ * {@code COUNT([DISTINCT] a)}, {@code SUM}, {@code AVG}, {@code MIN} or {@code MAX} of a column) with an
+ * optional alias, and a condition combines with AND, OR, NOT and parentheses comparisons
+ * ({@code = <> != < > <= >=}), {@code [NOT] LIKE}, {@code IS [NOT] NULL}, {@code [NOT] IN (literals)} and
+ * {@code [NOT] BETWEEN} over columns, whole or decimal numbers and plain string literals.
+ *
+ * <p>Everything else is left to the full reading: non-ASCII text (NFKC), quoted identifiers, backslashes,
+ * comments, dollar quotes, parameters, other function calls (a parenthesis is only accepted after an
+ * aggregate or where no name precedes it), subqueries, more than one statement, and any word JSqlParser
+ * lexes as a key word used as a name. {@code SimpleSelectTest} holds the answers to the full reading's.
  */
 final class SimpleSelect {
 
@@ -41,8 +44,12 @@ final class SimpleSelect {
      */
     private static final Set<String> KEY_WORDS = keyWords();
 
+    /** Aggregates a plain read may call; the full reading lists them as the functions called. */
+    private static final List<String> AGGREGATES = List.of("COUNT", "SUM", "AVG", "MIN", "MAX");
+
     private final String text;
     private final Set<String> tables = new TreeSet<>();
+    private final Set<String> functions = new TreeSet<>();
     private int pos;
 
     private SimpleSelect(String text) {
@@ -58,7 +65,7 @@ final class SimpleSelect {
         if (!s.query()) {
             return null;
         }
-        return new SqlScript(List.of(new SqlStatement("SELECT", s.tables, false)), false, List.of());
+        return new SqlScript(List.of(new SqlStatement("SELECT", s.tables, false, s.functions)), false, List.of());
     }
 
     private boolean query() {
@@ -66,16 +73,17 @@ final class SimpleSelect {
             return false;
         }
         keyword("DISTINCT");
-        if (!selectItems() || !keyword("FROM") || !table()) {
+        if (!selectItems() || !keyword("FROM") || !tables()) {
             return false;
         }
         if (keyword("WHERE") && !condition(0)) {
             return false;
         }
-        if (keyword("ORDER")) {
-            if (!keyword("BY") || !orderItems()) {
-                return false;
-            }
+        if (keyword("GROUP") && !(keyword("BY") && columns(false))) {
+            return false;
+        }
+        if (keyword("ORDER") && !(keyword("BY") && columns(true))) {
+            return false;
         }
         if (keyword("LIMIT")) {
             if (!integer() || (keyword("OFFSET") && !integer())) {
@@ -100,6 +108,9 @@ final class SimpleSelect {
     }
 
     private boolean selectItem() {
+        if (aggregate()) {
+            return alias();
+        }
         if (name() == null) {
             return false;
         }
@@ -124,6 +135,48 @@ final class SimpleSelect {
             pos = start; // no alias: the next word is a clause (or something the caller refuses)
         }
         return true;
+    }
+
+    /** {@code COUNT(*)}, {@code COUNT([DISTINCT] column)}, {@code SUM(column)}, ... */
+    private boolean aggregate() {
+        skipSpace();
+        int start = pos;
+        for (String name : AGGREGATES) {
+            if (keyword(name) && symbol('(')) {
+                boolean argument = name.equals("COUNT") && symbol('*');
+                if (!argument) {
+                    keyword("DISTINCT");
+                    argument = column();
+                }
+                if (argument && symbol(')')) {
+                    functions.add(name.toLowerCase(Locale.ROOT));
+                    return true;
+                }
+                return false;
+            }
+            pos = start;
+        }
+        return false;
+    }
+
+    /** A table, then any {@code [INNER | LEFT [OUTER]] JOIN table ON condition}. */
+    private boolean tables() {
+        if (!table()) {
+            return false;
+        }
+        while (true) {
+            boolean typed = keyword("INNER");
+            if (!typed && keyword("LEFT")) {
+                typed = true;
+                keyword("OUTER");
+            }
+            if (!keyword("JOIN")) {
+                return !typed; // INNER or LEFT must introduce a join
+            }
+            if (!table() || !keyword("ON") || !condition(0)) {
+                return false;
+            }
+        }
     }
 
     private boolean table() {
@@ -156,12 +209,12 @@ final class SimpleSelect {
         return qualifiedName() != null;
     }
 
-    private boolean orderItems() {
+    private boolean columns(boolean ordered) {
         do {
             if (!column()) {
                 return false;
             }
-            if (!keyword("ASC")) {
+            if (ordered && !keyword("ASC")) {
                 keyword("DESC");
             }
         } while (symbol(','));

@@ -53,6 +53,10 @@ class SimpleSelectTest {
     private static final String[] PLAIN = {"id", "total", "orders", "analytics", "t", "u", "created_at", "email",
         "amount", "customer_id", "price", "x9", "a_b"};
 
+    private static final String[] AGGREGATES = {"COUNT", "count", "SUM", "avg", "MIN", "max", "lower", "coalesce"};
+    private static final String[] JOINS = {"JOIN", "INNER JOIN", "LEFT JOIN", "left outer join", "RIGHT JOIN",
+        "CROSS JOIN", "FULL JOIN"};
+
     private static final String[] OPERATORS = {"=", "<>", "!=", "<", ">", "<=", ">="};
     private static final String[] LITERALS = {"1", "0", "10", "-5", "1.5", "'a'", "'2026-01-01'", "''",
         "'--'", "'/* x */'", "'; DROP TABLE t'", "'$$'", "'#'", "'x y'", "'%a%'"};
@@ -68,10 +72,25 @@ class SimpleSelectTest {
         assertThat(fast).isEqualTo(new ScriptReader().read(sql));
     }
 
+    @Test
+    void anAggregateIsTheFunctionItCalls() {
+        String sql = "SELECT o.status, count(*) AS n, max(o.total) FROM orders o "
+                + "LEFT JOIN customers c ON c.id = o.customer_id GROUP BY o.status";
+
+        SqlScript fast = SimpleSelect.read(sql);
+
+        assertThat(fast).isEqualTo(new SqlScript(List.of(new SqlStatement("SELECT",
+                Set.of("orders", "customers"), false, Set.of("count", "max"))), false, List.of()));
+        assertThat(fast).isEqualTo(new ScriptReader().read(sql));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
-        "SELECT count(*) FROM t",                            // a function call
+        "SELECT lower(a) FROM t",                            // a function call other than an aggregate
         "SELECT a FROM t WHERE b = lower('X')",
+        "SELECT count(a, b) FROM t",
+        "SELECT sum(*) FROM t",
+        "SELECT a FROM t GROUP BY a HAVING count(*) > 1",
         "SELECT a FROM t; DROP TABLE t",                     // stacked statements
         "SELECT a FROM t -- note",                           // comments
         "SELECT a FROM t /* note */",
@@ -88,8 +107,11 @@ class SimpleSelectTest {
         "SELECT a FROM select",                              // a key word used as a name
         "SELECT date FROM t",
         "SELECT a FROM t sample",
-        "SELECT a FROM t, u",                                // joins and lists of tables
-        "SELECT a FROM t JOIN u ON t.id = u.id",
+        "SELECT a FROM t, u",                                // lists of tables, other joins
+        "SELECT a FROM t JOIN u USING (id)",
+        "SELECT a FROM t NATURAL JOIN u",
+        "SELECT a FROM t LEFT",
+        "SELECT a FROM t INNER u ON t.id = u.id",
         "SELECT a FROM t WHERE b IN (SELECT c FROM u)",      // subqueries
         "SELECT a INTO b FROM t",                            // creates a table
         "SELECT a FROM t UNION SELECT b FROM u",
@@ -211,7 +233,11 @@ class SimpleSelectTest {
             sql.append('*');
         } else {
             for (int k = r.nextInt(3); k >= 0; k--) {
-                sql.append(qualified(r, 2));
+                if (r.nextInt(5) == 0) {
+                    sql.append(aggregate(r));
+                } else {
+                    sql.append(qualified(r, 2));
+                }
                 if (r.nextInt(8) == 0) {
                     sql.append(".*");
                 } else if (r.nextInt(4) == 0) {
@@ -224,8 +250,15 @@ class SimpleSelectTest {
         if (r.nextInt(3) == 0) {
             sql.append(r.nextBoolean() ? " AS " : " ").append(name(r));
         }
+        for (int k = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : 0; k > 0; k--) {
+            sql.append(' ').append(JOINS[r.nextInt(JOINS.length)]).append(' ').append(qualified(r, 2))
+                    .append(r.nextBoolean() ? " " + name(r) : "").append(" ON ").append(condition(r, 2));
+        }
         if (r.nextInt(4) != 0) {
             sql.append(' ').append(word(r, "WHERE")).append(' ').append(condition(r, 0));
+        }
+        if (r.nextInt(5) == 0) {
+            sql.append(" GROUP BY ").append(qualified(r, 2));
         }
         if (r.nextInt(3) == 0) {
             sql.append(" ORDER BY ").append(qualified(r, 2)).append(r.nextBoolean() ? " DESC" : "");
@@ -261,6 +294,15 @@ class SimpleSelectTest {
             case 2 -> operand + (r.nextBoolean() ? " NOT" : "") + " IN (" + literal(r) + ", " + literal(r) + ")";
             case 3 -> operand + " BETWEEN " + operand(r) + " AND " + operand(r);
             default -> operand + " " + OPERATORS[r.nextInt(OPERATORS.length)] + " " + operand(r);
+        };
+    }
+
+    private static String aggregate(Random r) {
+        String name = AGGREGATES[r.nextInt(AGGREGATES.length)];
+        return switch (r.nextInt(3)) {
+            case 0 -> name + "(*)";
+            case 1 -> name + "(DISTINCT " + qualified(r, 2) + ")";
+            default -> name + (r.nextBoolean() ? " (" : "(") + qualified(r, 2) + ")";
         };
     }
 
