@@ -39,13 +39,13 @@ final class SimpleSelect {
     private static final int MAX_DEPTH = 8;
 
     /**
-     * Words JSqlParser lexes as key words (upper case): its token names, and the spellings of the tokens
+     * Words JSqlParser lexes as key words (lower case): its token names, and the spellings of the tokens
      * that stand for several words. Such a word used as a name sends the text to the full reading.
      */
     private static final Set<String> KEY_WORDS = keyWords();
 
     /** Aggregates a plain read may call; the full reading lists them as the functions called. */
-    private static final List<String> AGGREGATES = List.of("COUNT", "SUM", "AVG", "MIN", "MAX");
+    private static final List<String> AGGREGATES = List.of("count", "sum", "avg", "min", "max");
 
     private final String text;
     private final Set<String> tables = new TreeSet<>();
@@ -143,13 +143,13 @@ final class SimpleSelect {
         int start = pos;
         for (String name : AGGREGATES) {
             if (keyword(name) && symbol('(')) {
-                boolean argument = name.equals("COUNT") && symbol('*');
+                boolean argument = name.equals("count") && symbol('*');
                 if (!argument) {
                     keyword("DISTINCT");
                     argument = column();
                 }
                 if (argument && symbol(')')) {
-                    functions.add(name.toLowerCase(Locale.ROOT));
+                    functions.add(name);
                     return true;
                 }
                 return false;
@@ -190,19 +190,12 @@ final class SimpleSelect {
 
     /** Up to three dotted names, lower-cased as the full reading reports tables; null if none. */
     private String qualifiedName() {
-        String first = name();
-        if (first == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(first.toLowerCase(Locale.ROOT));
-        for (int parts = 1; symbol('.'); parts++) {
+        String name = name();
+        for (int parts = 1; name != null && symbol('.'); parts++) {
             String next = name();
-            if (parts == 3 || next == null) {
-                return null;
-            }
-            out.append('.').append(next.toLowerCase(Locale.ROOT));
+            name = parts == 3 || next == null ? null : name + '.' + next;
         }
-        return out.toString();
+        return name;
     }
 
     private boolean column() {
@@ -315,7 +308,10 @@ final class SimpleSelect {
 
     // ---- tokens
 
-    /** A name that JSqlParser lexes as an identifier (ASCII letter, then letters, digits, _); else null. */
+    /**
+     * A name that JSqlParser lexes as an identifier (ASCII letter, then letters, digits, _), lower-cased;
+     * else null.
+     */
     private String name() {
         skipSpace();
         int start = pos;
@@ -329,15 +325,15 @@ final class SimpleSelect {
                 return null; // $ or a non-ASCII letter (which NFKC may change)
             }
         }
-        String word = text.substring(start, end);
-        if (KEY_WORDS.contains(word.toUpperCase(Locale.ROOT))) {
+        String word = text.substring(start, end).toLowerCase(Locale.ROOT); // no copy when already lower case
+        if (KEY_WORDS.contains(word)) {
             return null;
         }
         pos = end;
         return word;
     }
 
-    /** Consumes {@code word} (upper case) when it is the next whole word, in any case. */
+    /** Consumes {@code word} when it is the next whole word, in any case. */
     private boolean keyword(String word) {
         skipSpace();
         int end = wordEnd(pos);
@@ -477,6 +473,8 @@ final class SimpleSelect {
                 "INT8", "LONG", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "REAL",
                 "FLOAT4", "FLOAT", "DOUBLE", "PRECISION", "FLOAT8", "FLOAT64", "NVARCHAR", "VARCHAR", "NCHAR",
                 "BPCHAR", "STRING", "VARYING", "TIMETZ", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "UUID"));
-        return Set.copyOf(words);
+        Set<String> lower = new HashSet<>();
+        words.forEach(w -> lower.add(w.toLowerCase(Locale.ROOT)));
+        return Set.copyOf(lower); // names are compared lower-cased
     }
 }
