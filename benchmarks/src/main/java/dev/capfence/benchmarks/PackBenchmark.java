@@ -33,6 +33,7 @@ public class PackBenchmark {
     private ActionEvent shellEvasion;
     private ActionEvent shellRead;
     private ActionEvent sqlSelect;
+    private ActionEvent sqlSubquery;
     private ActionEvent filePath;
     private ActionEvent fetchUrl;
 
@@ -46,6 +47,9 @@ public class PackBenchmark {
         shellRead = event("shell.exec", Map.of("command", "git status && ls -la src | grep java"));
         sqlSelect = event("sql.execute", Map.of("query",
                 "SELECT id, total FROM analytics.orders WHERE created_at > '2026-01-01' LIMIT 10"));
+        // A function and a subquery: beyond the plain-read scan, so JSqlParser reads it on a worker.
+        sqlSubquery = event("sql.execute", Map.of("query",
+                "SELECT lower(email) FROM users WHERE id IN (SELECT user_id FROM orders WHERE total > 100) LIMIT 10"));
         filePath = event("file.read", Map.of("path", "./src/main/../main/java/App.java"));
         fetchUrl = event("mcp.tools.call", Map.of("tool_name", "fetch", "url", "https://api.example.com/v1/items?q=1"));
     }
@@ -71,6 +75,11 @@ public class PackBenchmark {
     @Benchmark
     public Verdict sqlSelectAllowed() {
         return sql.evaluate(sqlSelect);
+    }
+
+    @Benchmark
+    public Verdict sqlSubqueryAllowed() {
+        return sql.evaluate(sqlSubquery);
     }
 
     @Benchmark

@@ -35,18 +35,19 @@ final class SemanticConditions {
 
     /** Where a semantic condition reads its text: a {@code field} path, or upstream's default keys. */
     static final class Source {
-        private final String name;
         private final FieldPath field;
         private final List<String> defaultKeys;
+        /** Built once: every rule asks for it on every evaluation, to share the parsed values. */
+        private final String key;
 
         Source(String name, FieldPath field, List<String> defaultKeys) {
-            this.name = name;
             this.field = field;
             this.defaultKeys = defaultKeys;
+            this.key = name + ":" + (field == null ? String.join("|", defaultKeys) : field.toString());
         }
 
         String key() {
-            return name + ":" + (field == null ? String.join("|", defaultKeys) : field.toString());
+            return key;
         }
 
         /**

@@ -16,9 +16,12 @@ abstract sealed class TextPattern {
     private static final int BUDGET_BASE = 10_000;
 
     final String source;
+    /** ASCII text every match contains (ignoring case), or null: a text without it is not searched. */
+    private final String required;
 
     private TextPattern(String source) {
         this.source = source;
+        this.required = RequiredLiteral.of(source);
     }
 
     /**
@@ -44,7 +47,14 @@ abstract sealed class TextPattern {
     }
 
     /** True when the pattern occurs anywhere in the text. */
-    abstract boolean find(String text);
+    final boolean find(String text) {
+        if (required != null && RequiredLiteral.absent(required, text)) {
+            return false; // RE2/J has no literal prefilter of its own when matching ignores case
+        }
+        return search(text);
+    }
+
+    abstract boolean search(String text);
 
     /** Whether this pattern runs on the linear engine. */
     abstract boolean isLinear();
@@ -63,7 +73,7 @@ abstract sealed class TextPattern {
         }
 
         @Override
-        boolean find(String text) {
+        boolean search(String text) {
             return pattern.matcher(text).find();
         }
 
@@ -82,7 +92,7 @@ abstract sealed class TextPattern {
         }
 
         @Override
-        boolean find(String text) {
+        boolean search(String text) {
             long budget = BUDGET_BASE + (long) BUDGET_PER_CHAR * text.length();
             return pattern.matcher(new BudgetedText(text, budget, source)).find();
         }

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tells what a SQL text really does: its statements, their kinds, the tables they touch and
  * whether an UPDATE or DELETE lacks a WHERE. See the package documentation for what is covered.
  *
- * <p>Thread-safe. Each analysis runs on a small pool of daemon worker threads so that it can be
- * bounded in time: a parse that has not finished in time is abandoned and the text reported
- * unparseable. The pool is created on the first analysis (a policy without SQL conditions never
+ * <p>Thread-safe. A short plain read that one linear scan proves to be one ({@code SimpleSelect}) is
+ * answered on the caller's thread. Every other analysis runs on a small pool of daemon worker threads so
+ * that it can be bounded in time: a parse that has not finished in time is abandoned and the text
+ * reported unparseable. The pool is created on the first analysis (a policy without SQL conditions never
  * starts it) and is sized by system properties read at that moment:
  * <ul>
  *   <li>{@value #WORKERS_PROPERTY}: worker threads, default the number of processors (at least 2);</li>
@@ -107,6 +108,10 @@ public final class SqlAnalyzer {
             STARTED.set(true);
             if (Workers.PROBLEM != null) {
                 return failed("not analysed: " + Workers.PROBLEM);
+            }
+            SqlScript plainRead = SimpleSelect.read(sql);
+            if (plainRead != null) {
+                return plainRead; // proven in one linear scan: no parser, no worker thread, nothing to bound
             }
             if (timeoutMillis < 0) {
                 timeoutMillis = Workers.TIMEOUT;

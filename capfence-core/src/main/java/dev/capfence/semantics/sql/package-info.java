@@ -6,6 +6,12 @@
  * whether anything could not be read with certainty, and why. Parsing is done by JSqlParser 5.4.
  *
  * <h2>How a text is read</h2>
+ * A short plain read ({@code SELECT} of columns or aggregates from named tables, joined or not, with
+ * comparisons, {@code GROUP BY}, {@code ORDER BY}, {@code LIMIT}; ASCII, no quoting a dialect could read
+ * differently, no comment, no other function) is first proven so by one linear scan
+ * ({@code SimpleSelect}), which answers exactly what the steps below would, on
+ * the caller's thread, in about a microsecond. Everything else, and anything the scan cannot prove, is read
+ * in full:
  * <ol>
  *   <li>The input is NFKC-normalised first, so full-width or compatibility look-alikes
  *       ({@code ＤＲＯＰ TABLE t}) read as what they resemble. Because normalising can also
@@ -80,7 +86,8 @@
  * and is not unparseable. {@code DR/**}{@code /OP TABLE t} is unparseable, as it is for databases.
  *
  * <h2>Bounded time</h2>
- * Each analysis runs on a small pool of daemon worker threads (as many as processors, at least two,
+ * The plain-read scan is linear in the text (at most 4,096 chars) and runs on the caller's thread. Each
+ * full analysis runs on a small pool of daemon worker threads (as many as processors, at least two,
  * with 16 MiB stacks); the caller waits at most 5 seconds. On time-out the analysis is cancelled:
  * no further piece is parsed and JSqlParser's own {@code interrupted} flag is raised, which its
  * costly look-aheads check.
