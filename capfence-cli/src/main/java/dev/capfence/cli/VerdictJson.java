@@ -1,10 +1,8 @@
 package dev.capfence.cli;
 
-import dev.capfence.audit.AuditReceipt;
 import dev.capfence.engine.Verdict;
 import java.io.Writer;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,16 +12,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class VerdictJson implements AutoCloseable {
 
-    // The mapper's own factory, so string escaping follows the same settings; no separator between root values,
-    // since each verdict ends its own line.
-    private static final JsonFactory FACTORY = JsonMapper.builder().build().tokenStreamFactory().rebuild()
-            .rootValueSeparator((String) null).build();
+    // Output's defaults, so strings are escaped alike; no separator between root values: each verdict ends its line.
+    private static final JsonMapper JSON = JsonMapper.builder(
+            JsonFactory.builder().rootValueSeparator((String) null).build()).build();
     private static final String NEWLINE = System.lineSeparator(); // what PrintWriter.println ends a line with
 
     private final JsonGenerator json;
 
     VerdictJson(Writer out) {
-        this.json = FACTORY.createGenerator(ObjectWriteContext.empty(), out);
+        this.json = JSON.createGenerator(out);
     }
 
     /** One verdict and its line end; keys in {@link Verdict#toMap()} order. */
@@ -46,17 +43,9 @@ final class VerdictJson implements AutoCloseable {
             g.writeStringProperty("shadow_decision", v.shadowDecision().wireName());
             g.writeStringProperty("shadow_rule_id", v.shadowRuleId());
         }
-        AuditReceipt r = v.receipt();
-        if (r != null) {
+        if (v.receipt() != null) {
             g.writeName("receipt");
-            g.writeStartObject();
-            g.writeNumberProperty("seq", r.seq());
-            g.writeStringProperty("hash", r.hash());
-            if (r.sig() != null) {
-                g.writeStringProperty("sig", r.sig());
-                g.writeStringProperty("key_id", r.keyId());
-            }
-            g.writeEndObject();
+            g.writePOJO(v.receipt().toMap()); // one per audited decision, whose record costs far more
         }
         g.writeEndObject();
         g.writeRaw(NEWLINE);
