@@ -24,7 +24,8 @@ final class Canonical {
 
     /** The canonical JSON text of a JSON-like value (maps, lists, strings, numbers, booleans, null). */
     static String of(Object value) {
-        return ofJson(JSON.writeValueAsString(value));
+        String direct = CanonicalText.of(value); // the usual tree, without writing JSON and reading it back
+        return direct != null ? direct : ofJson(JSON.writeValueAsString(value));
     }
 
     /** The canonical form of JSON text; an {@link IllegalArgumentException} when it is not JSON RFC 8785 accepts. */
