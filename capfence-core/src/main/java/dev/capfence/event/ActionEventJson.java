@@ -1,12 +1,10 @@
 package dev.capfence.event;
 
-import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -111,56 +109,9 @@ public final class ActionEventJson {
         return m;
     }
 
-    /** The JSON text of an event: {@link #toMap}'s keys and values, written without building the map. */
+    /** The JSON text of an event. */
     public static String toJson(ActionEvent e) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringProperty("id", e.id());
-            g.writeStringProperty("actor", e.actor());
-            g.writeStringProperty("tool", e.tool());
-            g.writeStringProperty("capability", e.capability());
-            g.writeStringProperty("resource", e.resource());
-            g.writeStringProperty("action", e.action());
-            g.writeStringProperty("environment", e.environment());
-            g.writeName("payload");
-            write(g, e.payload());
-            g.writeName("context");
-            write(g, e.context());
-            g.writeStringProperty("timestamp", e.timestamp().toString());
-            g.writeEndObject();
-        }
-        return out.toString();
-    }
-
-    /** The kinds event JSON is read into, written as the mapper writes them; any other value by the mapper. */
-    private static void write(JsonGenerator g, Object v) {
-        if (v == null) {
-            g.writeNull();
-        } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof Map<?, ?> m && m.keySet().stream().allMatch(String.class::isInstance)) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> entry : m.entrySet()) {
-                g.writeName((String) entry.getKey());
-                write(g, entry.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object item : list) {
-                write(g, item);
-            }
-            g.writeEndArray();
-        } else {
-            g.writePOJO(v);
-        }
+        return JSON.writeValueAsString(toMap(e));
     }
 
     private static Instant timestamp(Object ts, String id) {
