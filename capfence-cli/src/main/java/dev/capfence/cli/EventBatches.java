@@ -65,6 +65,9 @@ final class EventBatches implements AutoCloseable {
 
     /** Starts a batch; writes whichever earlier batches are done, waiting when too many are in flight. */
     void submit(List<Line> batch, PrintWriter out) {
+        if (batch.isEmpty()) {
+            return;
+        }
         CompletableFuture<List<Parsed>> parsed = workers == null
                 ? CompletableFuture.completedFuture(parse(batch))
                 : CompletableFuture.supplyAsync(() -> parse(batch), workers);
