@@ -12,11 +12,13 @@ import dev.capfence.event.EventLimits;
 import dev.capfence.event.InvalidEventException;
 import dev.capfence.policy.Policy;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,6 +43,9 @@ import picocli.CommandLine.Spec;
                         + "record's receipt; a decision that cannot be recorded is denied (audit_unavailable)."
         })
 final class CheckCommand implements Callable<Integer> {
+
+    /** More threads than this only queue for the same cores. */
+    static final int MAX_THREADS = 64;
 
     @Spec
     CommandSpec spec;
@@ -86,17 +91,21 @@ final class CheckCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}, at most 1000); a deeper one is denied with payload_too_large.")
     int maxDepth;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Parse events and write verdicts on N threads (default ${DEFAULT-VALUE}); decisions are still "
+                    + "made one at a time in input order, so verdicts, approvals, limits and the audit chain are the "
+                    + "same as with one thread.")
+    int threads;
+
     private EventLimits limits;
-    private int printed;
-    private int unrecorded;
-    /** Reading stdin: verdicts are flushed whenever the input has nothing more to read right now. */
-    private boolean streaming;
-    private Inputs.Lines lines;
 
     @Override
     public Integer call() throws IOException {
         if (audit == null && (signKey != null || fsync)) {
             throw new CliFailure("capfence check: --sign-key and --fsync need --audit FILE.jsonl");
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new CliFailure("capfence check: --threads must be between 1 and " + MAX_THREADS + ", was " + threads);
         }
         try {
             limits = new EventLimits(maxPayloadBytes, maxDepth);
@@ -107,19 +116,20 @@ final class CheckCommand implements Callable<Integer> {
         AuditSigner signer = signKey == null ? null : signer(signKey);
         InputStream stdin = CapFenceCommand.stdin(spec);
         PrintWriter out = spec.commandLine().getOut();
-        // Files are read whole first: if one cannot be read, nothing is printed and no audit record written.
-        byte[] doc = input.event != null ? Inputs.bytes(input.event, stdin, "event file")
-                : Inputs.STDIN.equals(input.events) ? null : Inputs.bytes(input.events, stdin, "events file");
-        try (JsonlAuditSink sink = audit == null ? null : openAudit(signer)) {
+        // An input that cannot be opened fails before anything is printed or recorded; an events file is then
+        // streamed, never held whole.
+        byte[] doc = input.event != null ? Inputs.bytes(input.event, stdin, "event file") : null;
+        boolean fromStdin = doc == null && Inputs.STDIN.equals(input.events);
+        InputStream file = doc == null && !fromStdin ? Inputs.open(input.events, "events file") : null;
+        int unrecorded;
+        try (file; JsonlAuditSink sink = audit == null ? null : openAudit(signer)) {
             ActionRuntime runtime = ActionRuntime.builder().policy(compiled).auditSink(sink).eventLimits(limits).build();
-            if (input.event != null) {
-                print(out, decide(runtime, doc, doc.length, 0, limits));
-            } else if (doc == null) {
-                // Streamed, each verdict flushed before check waits for more input, so it can sit in a pipeline.
-                streaming = true;
-                decideLines(runtime, new BufferedInputStream(stdin), out);
+            if (doc != null) {
+                EventBatches.Printed printed = print(List.of(decide(runtime, doc, doc.length, 0, limits)), true);
+                out.write(printed.text());
+                unrecorded = printed.unrecorded();
             } else {
-                decideLines(runtime, new ByteArrayInputStream(doc), out);
+                unrecorded = decideLines(runtime, fromStdin ? new BufferedInputStream(stdin) : file, fromStdin, out);
             }
         }
         out.flush();
@@ -147,19 +157,41 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void decideLines(ActionRuntime runtime, InputStream in, PrintWriter out) {
-        lines = new Inputs.Lines(in, limits.maxPayloadBytes());
-        byte[] line;
-        try {
-            while ((line = lines.next()) != null) {
-                if (isBlank(line)) {
-                    continue;
+    /**
+     * Decides every event line in batches and returns how many decisions could not be recorded. Reading stdin, the
+     * verdicts so far are written and flushed whenever the input has nothing more to read right now: a downstream
+     * reader sees each verdict before check waits for the next event, yet a burst of events is written in blocks.
+     */
+    private int decideLines(ActionRuntime runtime, InputStream in, boolean streaming, PrintWriter out) {
+        Inputs.Lines lines = new Inputs.Lines(in, limits.maxPayloadBytes());
+        try (EventBatches batches = new EventBatches(runtime, limits, threads, this::print)) {
+            List<EventBatches.Line> batch = new ArrayList<>(EventBatches.SIZE);
+            try {
+                byte[] line;
+                while ((line = lines.next()) != null) {
+                    if (!isBlank(line)) {
+                        batch.add(new EventBatches.Line(line, lines.size(), lines.number()));
+                    }
+                    boolean waits = streaming && waitsForInput(lines);
+                    if (batch.size() == EventBatches.SIZE || (waits && !batch.isEmpty())) {
+                        batches.submit(batch, out);
+                        batch = new ArrayList<>(EventBatches.SIZE);
+                    }
+                    if (waits) {
+                        batches.drain(out);
+                        out.flush();
+                    }
                 }
-                print(out, decide(runtime, line, lines.size(), lines.number(), limits));
+            } catch (IOException e) {
+                batches.submit(batch, out); // every line read is still answered
+                batches.drain(out);
+                out.flush();
+                throw new CliFailure("capfence: cannot read events from " + (streaming ? "stdin" : input.events)
+                        + ": " + Inputs.describe(e));
             }
-        } catch (IOException e) {
-            out.flush();
-            throw new CliFailure("capfence: cannot read events from stdin: " + Inputs.describe(e));
+            batches.submit(batch, out);
+            batches.drain(out);
+            return batches.unrecorded();
         }
     }
 
@@ -177,32 +209,41 @@ final class CheckCommand implements Callable<Integer> {
         return runtime.execute(event); // without an audit sink, the same as evaluate
     }
 
-    private void print(PrintWriter out, Verdict v) {
+    /** A batch of verdicts in the chosen format; {@code first}: no block was printed before them. */
+    private EventBatches.Printed print(List<Verdict> verdicts, boolean first) {
+        StringWriter text = new StringWriter(verdicts.size() * 512);
         if (format == Format.text) {
-            if (printed > 0) {
-                out.println();
+            PrintWriter w = new PrintWriter(text);
+            for (Verdict v : verdicts) {
+                if (!first) {
+                    w.println();
+                }
+                first = false;
+                Output.text(w, v);
+                if (v.receipt() != null) {
+                    w.println("Receipt: seq " + v.receipt().seq() + ", hash " + v.receipt().hash());
+                }
             }
-            Output.text(out, v);
-            if (v.receipt() != null) {
-                out.println("Receipt: seq " + v.receipt().seq() + ", hash " + v.receipt().hash());
-            }
+            w.flush();
         } else {
-            out.println(Output.json(v.toMap()));
+            try (VerdictJson json = new VerdictJson(text)) {
+                for (Verdict v : verdicts) {
+                    json.write(v);
+                }
+            }
         }
-        printed++;
-        if (ReasonCode.AUDIT_UNAVAILABLE.equals(v.reasonCode())) {
-            unrecorded++;
+        int unrecorded = 0;
+        for (Verdict v : verdicts) {
+            if (ReasonCode.AUDIT_UNAVAILABLE.equals(v.reasonCode())) {
+                unrecorded++;
+            }
         }
-        if (streaming && waitsForInput()) {
-            // a downstream reader sees each verdict before check waits for the next event, yet a burst of
-            // events is written in blocks, not one flush per line
-            out.flush();
-        }
+        return new EventBatches.Printed(text.toString(), unrecorded);
     }
 
-    private boolean waitsForInput() {
+    private static boolean waitsForInput(Inputs.Lines lines) {
         try {
-            return lines == null || lines.wouldWait();
+            return lines.wouldWait();
         } catch (IOException e) {
             return true;
         }

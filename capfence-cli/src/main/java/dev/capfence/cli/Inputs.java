@@ -59,6 +59,22 @@ final class Inputs {
         }
     }
 
+    /**
+     * A file to stream from; a {@link CliFailure} when it cannot be opened, so a command fails before it has
+     * printed or recorded anything.
+     */
+    static InputStream open(String location, String what) {
+        try {
+            Path path = Path.of(location);
+            if (Files.isDirectory(path)) {
+                throw new IOException("Is a directory"); // opening one succeeds; its first read would fail
+            }
+            return Files.newInputStream(path);
+        } catch (IOException | RuntimeException e) {
+            throw new CliFailure("capfence: cannot read " + what + " " + location + ": " + describe(e));
+        }
+    }
+
     /** Parses one event document within the default limits; see {@link #event(byte[], long, EventLimits)}. */
     static ActionEvent event(byte[] doc) {
         return event(doc, doc.length, EventLimits.DEFAULTS);
@@ -92,12 +108,24 @@ final class Inputs {
      * replaced, since a replaced character could make a deny rule miss. A leading byte-order mark is dropped.
      */
     private static String utf8(byte[] bytes) throws CharacterCodingException {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1); // the usual event: no decoder needed
+        }
         String s = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes))
                 .toString();
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.capfence.audit;
 
 import dev.capfence.event.ActionEvent;
-import dev.capfence.event.ActionEventJson;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,9 +14,16 @@ public final class ActionDigest {
     }
 
     public static String of(ActionEvent event) {
-        Map<String, Object> m = ActionEventJson.toMap(event);
-        m.remove("id");
-        m.remove("timestamp");
+        // the fields of ActionEventJson.toMap but id and timestamp, which are never formatted only to be dropped
+        Map<String, Object> m = new HashMap<>();
+        m.put("actor", event.actor());
+        m.put("tool", event.tool());
+        m.put("capability", event.capability());
+        m.put("resource", event.resource());
+        m.put("action", event.action());
+        m.put("environment", event.environment());
+        m.put("payload", event.payload());
+        m.put("context", event.context());
         return Canonical.sha256Hex(Canonical.of(m));
     }
 }

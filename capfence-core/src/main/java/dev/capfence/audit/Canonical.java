@@ -18,13 +18,23 @@ final class Canonical {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest SHA256 = lookUpSha256(); // never updated: only copied
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     private Canonical() {
     }
 
     /** The canonical JSON text of a JSON-like value (maps, lists, strings, numbers, booleans, null). */
     static String of(Object value) {
-        return ofJson(JSON.writeValueAsString(value));
+        String direct = CanonicalText.of(value); // the usual tree, without writing JSON and reading it back
+        return direct != null ? direct : ofJson(JSON.writeValueAsString(value));
     }
 
     /** The canonical form of JSON text; an {@link IllegalArgumentException} when it is not JSON RFC 8785 accepts. */
@@ -51,10 +61,15 @@ final class Canonical {
     }
 
     static String sha256Hex(byte[] bytes) {
+        return HEX.formatHex(sha256().digest(bytes));
+    }
+
+    /** A fresh SHA-256 digest: a copy of an unused one, cheaper than looking the algorithm up for every hash. */
+    private static MessageDigest sha256() {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
         }
     }
 
