@@ -27,7 +27,7 @@ final class CanonicalText {
         if (!(value instanceof Map || value instanceof List)) {
             return null;
         }
-        StringBuilder b = new StringBuilder(256);
+        StringBuilder b = new StringBuilder(1024); // a decision record is about this long: no regrowing
         return write(value, b) ? b.toString() : null;
     }
 
