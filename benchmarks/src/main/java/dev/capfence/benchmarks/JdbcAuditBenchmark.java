@@ -3,17 +3,14 @@ package dev.capfence.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.capfence.audit.AuditReceipt;
-import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSigner;
 import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.VerifyResult;
-import dev.capfence.event.ActionEvent;
 import dev.capfence.store.jdbc.JdbcAuditSink;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -83,11 +80,7 @@ public class JdbcAuditBenchmark {
     }
 
     private AuditReceipt append() {
-        String id = "e" + ids.incrementAndGet();
-        ActionEvent event = ActionEvent.builder().id(id).actor("agent").capability("payments.refund")
-                .payload(Map.of("amount", 10, "currency", "EUR")).build();
-        return sink.append(new AuditRecord.Decision(id, event, "allow", "policy_allow", "within the refund limit",
-                "refund-small", "a".repeat(64), "enforce", null, null, null));
+        return sink.append(AuditRecords.allowedRefund(ids));
     }
 
     @TearDown(Level.Trial)

@@ -2,18 +2,15 @@ package dev.capfence.benchmarks;
 
 import dev.capfence.audit.AuditKeys;
 import dev.capfence.audit.AuditReceipt;
-import dev.capfence.audit.AuditRecord;
 import dev.capfence.audit.AuditSigner;
 import dev.capfence.audit.AuditVerifier;
 import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.audit.VerifyResult;
-import dev.capfence.event.ActionEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -70,11 +67,7 @@ public class SignedAuditBenchmark {
 
     @Benchmark
     public AuditReceipt append() {
-        String id = "e" + ids.incrementAndGet();
-        ActionEvent event = ActionEvent.builder().id(id).actor("agent").capability("payments.refund")
-                .payload(Map.of("amount", 10, "currency", "EUR")).build();
-        return sink.append(new AuditRecord.Decision(id, event, "allow", "policy_allow", "within the refund limit",
-                "refund-small", "a".repeat(64), "enforce", null, null, null));
+        return sink.append(AuditRecords.allowedRefund(ids));
     }
 
     @TearDown(Level.Trial)
