@@ -39,11 +39,16 @@ final class Glob {
         if (input == null) {
             return false;
         }
-        String s = ignoreCase ? input.toLowerCase(Locale.ROOT) : input;
-        if (literal) {
-            return pattern.equals(s);
-        }
-        return Wildcard.matches(pattern, s);
+        return matchesAsGiven(ignoreCase ? input.toLowerCase(Locale.ROOT) : input);
+    }
+
+    boolean ignoresCase() {
+        return ignoreCase;
+    }
+
+    /** Matches text already lower-cased when this glob ignores case (so a list of globs folds its input once). */
+    boolean matchesAsGiven(String s) {
+        return literal ? pattern.equals(s) : Wildcard.matches(pattern, s);
     }
 
     @Override

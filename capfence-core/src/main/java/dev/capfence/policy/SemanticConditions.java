@@ -559,8 +559,19 @@ final class SemanticConditions {
     }
 
     static boolean anyGlob(Glob[] globs, String value) {
+        if (value == null) {
+            return false;
+        }
+        String folded = null; // lower-cased once for all the globs that ignore case, not once per glob
         for (Glob g : globs) {
-            if (g.matches(value)) {
+            if (g.ignoresCase()) {
+                if (folded == null) {
+                    folded = value.toLowerCase(Locale.ROOT);
+                }
+                if (g.matchesAsGiven(folded)) {
+                    return true;
+                }
+            } else if (g.matchesAsGiven(value)) {
                 return true;
             }
         }
