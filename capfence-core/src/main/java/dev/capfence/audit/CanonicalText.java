@@ -103,8 +103,14 @@ final class CanonicalText {
     /** RFC 8785 strings: the two-letter escapes, {@code \}{@code u00xx} for other controls, all else as it is. */
     private static boolean string(String s, StringBuilder b) {
         b.append('"');
+        int plain = 0; // start of the run of characters written as they are, appended in one go
         for (int i = 0, len = s.length(); i < len; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            b.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"', '\\' -> b.append('\\').append(c);
                 case '\b' -> b.append("\\b");
@@ -115,14 +121,13 @@ final class CanonicalText {
                 default -> {
                     if (c < 0x20) {
                         b.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
-                    } else if (Character.isSurrogate(c)) {
-                        return false; // a lone one is read differently by different readers: the long way decides
                     } else {
-                        b.append(c);
+                        return false; // a lone surrogate is read differently by different readers: the long way decides
                     }
                 }
             }
         }
+        b.append(s, plain, s.length());
         b.append('"');
         return true;
     }
