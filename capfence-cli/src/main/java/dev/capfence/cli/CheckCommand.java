@@ -7,9 +7,7 @@ import dev.capfence.audit.JsonlAuditSink;
 import dev.capfence.engine.ActionRuntime;
 import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
-import dev.capfence.event.ActionEvent;
 import dev.capfence.event.EventLimits;
-import dev.capfence.event.InvalidEventException;
 import dev.capfence.policy.Policy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -125,9 +123,11 @@ final class CheckCommand implements Callable<Integer> {
         try (file; JsonlAuditSink sink = audit == null ? null : openAudit(signer)) {
             ActionRuntime runtime = ActionRuntime.builder().policy(compiled).auditSink(sink).eventLimits(limits).build();
             if (doc != null) {
-                EventBatches.Printed printed = print(List.of(decide(runtime, doc, doc.length, 0, limits)), true);
-                out.write(printed.text());
-                unrecorded = printed.unrecorded();
+                try (EventBatches one = new EventBatches(runtime, limits, 1, this::print)) {
+                    one.submit(List.of(new EventBatches.Line(doc, doc.length, 0)), out);
+                    one.drain(out);
+                    unrecorded = one.unrecorded();
+                }
             } else {
                 unrecorded = decideLines(runtime, fromStdin ? new BufferedInputStream(stdin) : file, fromStdin, out);
             }
@@ -193,20 +193,6 @@ final class CheckCommand implements Callable<Integer> {
             batches.drain(out);
             return batches.unrecorded();
         }
-    }
-
-    /**
-     * The verdict for one event document of {@code size} bytes ({@code doc} may hold only the first of them);
-     * {@code line} is 0 for a whole file, else the JSONL line number.
-     */
-    static Verdict decide(ActionRuntime runtime, byte[] doc, long size, int line, EventLimits limits) {
-        ActionEvent event;
-        try {
-            event = Inputs.event(doc, size, limits);
-        } catch (InvalidEventException e) {
-            return runtime.executeInvalid(e, line > 0 ? "line " + line + ": " : "");
-        }
-        return runtime.execute(event); // without an audit sink, the same as evaluate
     }
 
     /** A batch of verdicts in the chosen format; {@code first}: no block was printed before them. */

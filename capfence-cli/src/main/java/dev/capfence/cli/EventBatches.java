@@ -26,7 +26,7 @@ final class EventBatches implements AutoCloseable {
     /** Lines per batch: enough to amortise the hand-offs, few enough to keep memory small. */
     static final int SIZE = 256;
 
-    /** One event line: its bytes (perhaps only the first of them), its full size and its 1-based number. */
+    /** One event line: its bytes (perhaps only the first of them), its full size and its 1-based number (0: a whole file). */
     record Line(byte[] bytes, long size, int number) {
     }
 
@@ -126,7 +126,7 @@ final class EventBatches implements AutoCloseable {
         for (int i = 0; i < verdicts.length; i++) {
             Parsed p = batch.get(i);
             verdicts[i] = p.problem() != null
-                    ? runtime.executeInvalid(p.problem(), "line " + p.line() + ": ")
+                    ? runtime.executeInvalid(p.problem(), p.line() > 0 ? "line " + p.line() + ": " : "")
                     : runtime.execute(p.event()); // without an audit sink, the same as evaluate
         }
         return List.of(verdicts);
