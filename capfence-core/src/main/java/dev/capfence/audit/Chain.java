@@ -44,7 +44,7 @@ final class Chain {
     /**
      * Renders records sealed one after another (each onto the one before) as lines. When signing, only the last
      * carries a signature: it is over the last hash, which through the chain covers every record before it, so one
-     * signature — about a millisecond on JDK 17 — serves the whole group. Each receipt names that last record.
+     * signature serves the whole group. Each receipt names that last record.
      */
     static List<Written> signLast(List<Sealed> group) {
         for (int i = 1; i < group.size(); i++) {
