@@ -2,6 +2,7 @@ package dev.capfence.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,8 @@ public final class CapFenceCommand implements Callable<Integer> {
 
     /** Where {@code -} reads from; injectable so tests need not replace System.in. */
     private final InputStream stdin;
+    /** The writer made for System.out, to tell whether someone (a test) has since set another. */
+    private PrintWriter stdoutWriter;
 
     CapFenceCommand(InputStream stdin) {
         this.stdin = stdin;
@@ -80,12 +83,14 @@ public final class CapFenceCommand implements Callable<Integer> {
 
     /** The configured command line; set its out/err writers to capture output. */
     public static CommandLine commandLine(InputStream stdin) {
-        CommandLine cl = new CommandLine(new CapFenceCommand(stdin));
+        CapFenceCommand root = new CapFenceCommand(stdin);
+        CommandLine cl = new CommandLine(root);
         // JSON is UTF-8 by definition; on Java 17 the default charset follows the locale, and under
         // LANG=C every non-ASCII character in a verdict would turn into '?'.
         // No autoflush on stdout: a JSONL file's verdicts are written in bulk; commands flush when they finish
         // (and check after each verdict when it streams stdin).
-        cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false));
+        root.stdoutWriter = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+        cl.setOut(root.stdoutWriter);
         cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(CapFenceCommand::usageError);
@@ -96,6 +101,35 @@ public final class CapFenceCommand implements Callable<Integer> {
     /** The stdin of the command line that {@code spec} belongs to. */
     static InputStream stdin(CommandSpec spec) {
         return ((CapFenceCommand) spec.root().userObject()).stdin;
+    }
+
+    /**
+     * Where a command writes UTF-8 bytes for stdout (check's verdicts: hundreds of megabytes, never worth turning
+     * into characters and back): System.out itself, after what its writer holds; or, when the command line's out
+     * writer was replaced, a stream into that writer. Each write must hold whole characters.
+     */
+    static OutputStream stdout(CommandSpec spec) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.flush();
+        if (out == ((CapFenceCommand) spec.root().userObject()).stdoutWriter) {
+            return System.out;
+        }
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                out.write(new String(b, off, len, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+        };
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.capfence.cli;
 
+import dev.capfence.approval.InMemoryApprovalStore;
 import dev.capfence.audit.AuditException;
 import dev.capfence.audit.AuditKeys;
 import dev.capfence.audit.AuditSigner;
@@ -12,8 +13,10 @@ import dev.capfence.policy.Policy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +40,8 @@ import picocli.CommandLine.Spec;
         description = {
                 "Decides events against a policy: one verdict per event on stdout, in input order.",
                 "An event that cannot be read is denied with reason_code invalid_event.",
+                "Approvals requested live in memory for the run: a repeat of an action finds its pending approval; "
+                        + "past 65,536 requests the oldest are forgotten, so memory stays bounded.",
                 "With --audit, each decision is first appended to an audit chain and its verdict carries the "
                         + "record's receipt; a decision that cannot be recorded is denied (audit_unavailable)."
         })
@@ -44,6 +49,12 @@ final class CheckCommand implements Callable<Integer> {
 
     /** More threads than this only queue for the same cores. */
     static final int MAX_THREADS = 64;
+
+    /**
+     * Approvals requested in a run that check keeps (nobody approves them within it): enough for every repeat of
+     * an action to find its pending approval in any realistic batch, few enough to bound memory on any input.
+     */
+    static final int APPROVALS_KEPT = 65_536;
 
     @Spec
     CommandSpec spec;
@@ -113,7 +124,7 @@ final class CheckCommand implements Callable<Integer> {
         Policy compiled = Inputs.policy(policy);
         AuditSigner signer = signKey == null ? null : signer(signKey);
         InputStream stdin = CapFenceCommand.stdin(spec);
-        PrintWriter out = spec.commandLine().getOut();
+        OutputStream out = CapFenceCommand.stdout(spec);
         // An input that cannot be opened fails before anything is printed or recorded; an events file is then
         // streamed, never held whole.
         byte[] doc = input.event != null ? Inputs.bytes(input.event, stdin, "event file") : null;
@@ -121,7 +132,8 @@ final class CheckCommand implements Callable<Integer> {
         InputStream file = doc == null && !fromStdin ? Inputs.open(input.events, "events file") : null;
         int unrecorded;
         try (file; JsonlAuditSink sink = audit == null ? null : openAudit(signer)) {
-            ActionRuntime runtime = ActionRuntime.builder().policy(compiled).auditSink(sink).eventLimits(limits).build();
+            ActionRuntime runtime = ActionRuntime.builder().policy(compiled).auditSink(sink).eventLimits(limits)
+                    .approvalStore(new InMemoryApprovalStore(APPROVALS_KEPT)).build();
             if (doc != null) {
                 try (EventBatches one = new EventBatches(runtime, limits, 1, this::print)) {
                     one.submit(List.of(new EventBatches.Line(doc, doc.length, 0)), out);
@@ -132,7 +144,7 @@ final class CheckCommand implements Callable<Integer> {
                 unrecorded = decideLines(runtime, fromStdin ? new BufferedInputStream(stdin) : file, fromStdin, out);
             }
         }
-        out.flush();
+        flush(out);
         if (unrecorded > 0) {
             // The verdicts say it too (audit_unavailable); this is for whoever watches stderr rather than stdout.
             spec.commandLine().getErr().println("capfence: " + Inputs.count(unrecorded, "decision")
@@ -162,7 +174,7 @@ final class CheckCommand implements Callable<Integer> {
      * verdicts so far are written and flushed whenever the input has nothing more to read right now: a downstream
      * reader sees each verdict before check waits for the next event, yet a burst of events is written in blocks.
      */
-    private int decideLines(ActionRuntime runtime, InputStream in, boolean streaming, PrintWriter out) {
+    private int decideLines(ActionRuntime runtime, InputStream in, boolean streaming, OutputStream out) {
         Inputs.Lines lines = new Inputs.Lines(in, limits.maxPayloadBytes());
         try (EventBatches batches = new EventBatches(runtime, limits, threads, this::print)) {
             List<EventBatches.Line> batch = new ArrayList<>(EventBatches.SIZE);
@@ -179,13 +191,13 @@ final class CheckCommand implements Callable<Integer> {
                     }
                     if (waits) {
                         batches.drain(out);
-                        out.flush();
+                        flush(out);
                     }
                 }
             } catch (IOException e) {
                 batches.submit(batch, out); // every line read is still answered
                 batches.drain(out);
-                out.flush();
+                flush(out);
                 throw new CliFailure("capfence: cannot read events from " + (streaming ? "stdin" : input.events)
                         + ": " + Inputs.describe(e));
             }
@@ -197,8 +209,9 @@ final class CheckCommand implements Callable<Integer> {
 
     /** A batch of verdicts in the chosen format; {@code first}: no block was printed before them. */
     private EventBatches.Printed print(List<Verdict> verdicts, boolean first) {
-        StringWriter text = new StringWriter(verdicts.size() * 512);
+        byte[] bytes;
         if (format == Format.text) {
+            StringWriter text = new StringWriter(verdicts.size() * 256);
             PrintWriter w = new PrintWriter(text);
             for (Verdict v : verdicts) {
                 if (!first) {
@@ -211,12 +224,13 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
             w.flush();
+            bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         } else {
-            try (VerdictJson json = new VerdictJson(text)) {
-                for (Verdict v : verdicts) {
-                    json.write(v);
-                }
+            VerdictJson json = new VerdictJson(verdicts.size() * 512);
+            for (Verdict v : verdicts) {
+                json.write(v);
             }
+            bytes = json.toByteArray();
         }
         int unrecorded = 0;
         for (Verdict v : verdicts) {
@@ -224,7 +238,15 @@ final class CheckCommand implements Callable<Integer> {
                 unrecorded++;
             }
         }
-        return new EventBatches.Printed(text.toString(), unrecorded);
+        return new EventBatches.Printed(bytes, unrecorded);
+    }
+
+    private static void flush(OutputStream out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new CliFailure("capfence: cannot write verdicts: " + Inputs.describe(e));
+        }
     }
 
     private static boolean waitsForInput(Inputs.Lines lines) {

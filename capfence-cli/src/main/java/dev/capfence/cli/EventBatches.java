@@ -5,7 +5,8 @@ import dev.capfence.engine.Verdict;
 import dev.capfence.event.ActionEvent;
 import dev.capfence.event.EventLimits;
 import dev.capfence.event.InvalidEventException;
-import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -34,8 +35,8 @@ final class EventBatches implements AutoCloseable {
     private record Parsed(ActionEvent event, InvalidEventException problem, int line) {
     }
 
-    /** A batch's verdicts as text, and how many of them could not be recorded. */
-    record Printed(String text, int unrecorded) {
+    /** A batch's verdicts as UTF-8 text, and how many of them could not be recorded. */
+    record Printed(byte[] text, int unrecorded) {
     }
 
     /** Formats a batch's verdicts from them alone ({@code first}: whether they are the first written), on any thread. */
@@ -64,7 +65,7 @@ final class EventBatches implements AutoCloseable {
     }
 
     /** Starts a batch; writes whichever earlier batches are done, waiting when too many are in flight. */
-    void submit(List<Line> batch, PrintWriter out) {
+    void submit(List<Line> batch, OutputStream out) {
         if (batch.isEmpty()) {
             return;
         }
@@ -86,7 +87,7 @@ final class EventBatches implements AutoCloseable {
     }
 
     /** Writes every batch submitted so far (not flushed). */
-    void drain(PrintWriter out) {
+    void drain(OutputStream out) {
         while (!inFlight.isEmpty()) {
             write(inFlight.poll(), out);
         }
@@ -97,14 +98,18 @@ final class EventBatches implements AutoCloseable {
         return unrecorded;
     }
 
-    private void write(CompletableFuture<Printed> batch, PrintWriter out) {
+    private void write(CompletableFuture<Printed> batch, OutputStream out) {
         Printed printed;
         try {
             printed = batch.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        out.write(printed.text());
+        try {
+            out.write(printed.text());
+        } catch (IOException e) {
+            throw new CliFailure("capfence: cannot write verdicts: " + Inputs.describe(e));
+        }
         unrecorded += printed.unrecorded();
     }
 

@@ -10,9 +10,6 @@ import dev.capfence.policy.PolicyProblem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -87,14 +84,8 @@ final class Inputs {
      */
     static ActionEvent event(byte[] doc, long size, EventLimits limits) {
         limits.checkBytes(size);
-        String json;
         try {
-            json = utf8(doc);
-        } catch (CharacterCodingException e) {
-            throw new InvalidEventException(null, "event is not UTF-8 text");
-        }
-        try {
-            return ActionEventJson.parse(json, limits);
+            return ActionEventJson.parse(withoutByteOrderMark(doc), limits);
         } catch (InvalidEventException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -103,29 +94,10 @@ final class Inputs {
         }
     }
 
-    /**
-     * Decodes strictly: text that is not UTF-8 is reported (and the event denied), never silently
-     * replaced, since a replaced character could make a deny rule miss. A leading byte-order mark is dropped.
-     */
-    private static String utf8(byte[] bytes) throws CharacterCodingException {
-        if (isAscii(bytes)) {
-            return new String(bytes, StandardCharsets.ISO_8859_1); // the usual event: no decoder needed
-        }
-        String s = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
-        return s.startsWith("\uFEFF") ? s.substring(1) : s;
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
+    /** A file written by an editor may start with the UTF-8 byte-order mark, which is not part of the JSON. */
+    private static byte[] withoutByteOrderMark(byte[] doc) {
+        return doc.length >= 3 && doc[0] == (byte) 0xEF && doc[1] == (byte) 0xBB && doc[2] == (byte) 0xBF
+                ? Arrays.copyOfRange(doc, 3, doc.length) : doc;
     }
 
     /**

@@ -1,63 +1,165 @@
 package dev.capfence.cli;
 
+import dev.capfence.audit.AuditReceipt;
 import dev.capfence.engine.Verdict;
-import java.io.Writer;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Writes verdicts as compact JSON lines straight to a writer: the same text as {@link Verdict#toMap()} through a
- * {@link JsonMapper} (same keys, order and escaping), without building a map and a string for every verdict.
+ * Writes verdicts as compact JSON lines of UTF-8 bytes into a buffer: the same text as {@link Verdict#toMap()}
+ * written by the JSON mapper (same keys, order and escaping), without building a map, a string or a character
+ * stream for every verdict — a batch filter writes hundreds of megabytes of them.
  */
-final class VerdictJson implements AutoCloseable {
+final class VerdictJson {
 
-    // Output's defaults, so strings are escaped alike; no separator between root values: each verdict ends its line.
-    private static final JsonMapper JSON = JsonMapper.builder(
-            JsonFactory.builder().rootValueSeparator((String) null).build()).build();
-    private static final String NEWLINE = System.lineSeparator(); // what PrintWriter.println ends a line with
+    private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonGenerator json;
+    private byte[] buf;
+    private int len;
 
-    VerdictJson(Writer out) {
-        this.json = JSON.createGenerator(out);
+    VerdictJson(int capacity) {
+        buf = new byte[Math.max(capacity, 64)];
     }
 
     /** One verdict and its line end; keys in {@link Verdict#toMap()} order. */
     void write(Verdict v) {
-        JsonGenerator g = json;
-        g.writeStartObject();
-        g.writeStringProperty("id", v.eventId());
-        g.writeStringProperty("decision", v.decision().wireName());
-        g.writeBooleanProperty("authorized", v.authorized());
-        g.writeStringProperty("reason_code", v.reasonCode().wireName());
-        g.writeStringProperty("reason", v.reason());
-        g.writeStringProperty("rule_id", v.ruleId());
-        g.writeStringProperty("capability", v.capability());
-        g.writeStringProperty("policy_sha256", v.policySha256());
-        g.writeBooleanProperty("tool_invoked", v.toolInvoked());
-        g.writeStringProperty("approval_id", v.approvalId());
-        g.writeNumberProperty("evaluation_nanos", v.evaluationNanos());
-        g.writeStringProperty("mode", v.mode().wireName());
+        ascii("{\"id\":");
+        string(v.eventId());
+        ascii(",\"decision\":");
+        string(v.decision().wireName());
+        ascii(v.authorized() ? ",\"authorized\":true,\"reason_code\":" : ",\"authorized\":false,\"reason_code\":");
+        string(v.reasonCode().wireName());
+        ascii(",\"reason\":");
+        string(v.reason());
+        ascii(",\"rule_id\":");
+        string(v.ruleId());
+        ascii(",\"capability\":");
+        string(v.capability());
+        ascii(",\"policy_sha256\":");
+        string(v.policySha256());
+        ascii(v.toolInvoked() ? ",\"tool_invoked\":true,\"approval_id\":" : ",\"tool_invoked\":false,\"approval_id\":");
+        string(v.approvalId());
+        ascii(",\"evaluation_nanos\":");
+        number(v.evaluationNanos());
+        ascii(",\"mode\":");
+        string(v.mode().wireName());
         if (v.shadowDecision() != null) {
-            g.writeStringProperty("shadow_decision", v.shadowDecision().wireName());
-            g.writeStringProperty("shadow_rule_id", v.shadowRuleId());
+            ascii(",\"shadow_decision\":");
+            string(v.shadowDecision().wireName());
+            ascii(",\"shadow_rule_id\":");
+            string(v.shadowRuleId());
         }
         if (v.receipt() != null) {
-            g.writeName("receipt");
-            g.writePOJO(v.receipt().toMap()); // one per audited decision, whose record costs far more
+            receipt(v.receipt());
         }
-        g.writeEndObject();
-        g.writeRaw(NEWLINE);
+        ascii("}");
+        bytes(NEWLINE);
     }
 
-    /** Hands what is buffered to the writer (and flushes it). */
-    void flush() {
-        json.flush();
+    // AuditReceipt.toMap()'s keys and order.
+    private void receipt(AuditReceipt r) {
+        ascii(",\"receipt\":{\"seq\":");
+        number(r.seq());
+        ascii(",\"hash\":");
+        string(r.hash());
+        if (r.sig() != null) {
+            ascii(",\"sig\":");
+            string(r.sig());
+            ascii(",\"key_id\":");
+            string(r.keyId());
+        }
+        if (r.headSeq() != r.seq()) {
+            ascii(",\"head_seq\":");
+            number(r.headSeq());
+            ascii(",\"head_hash\":");
+            string(r.headHash());
+        }
+        ascii("}");
     }
 
-    @Override
-    public void close() {
-        json.close();
+    /** The bytes written so far. */
+    int length() {
+        return len;
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, len);
+    }
+
+    /**
+     * A JSON string as the mapper escapes it: quote, backslash and control characters escaped, the rest as UTF-8
+     * (half a surrogate pair as '?', which is what a UTF-8 encoder writes). The bytes that need an escape never occur
+     * inside a multi-byte UTF-8 sequence, so the encoded bytes are copied and escaped as they go.
+     */
+    private void string(String s) {
+        if (s == null) {
+            ascii("null");
+            return;
+        }
+        byte[] u = s.getBytes(StandardCharsets.UTF_8);
+        ensure(u.length * 6 + 2);
+        byte[] b = buf;
+        int at = len;
+        b[at++] = '"';
+        for (byte c : u) {
+            if (c >= 0x20 && c != '"' && c != '\\' || c < 0) {
+                b[at++] = c;
+            } else {
+                at = escape(b, at, (char) c);
+            }
+        }
+        b[at++] = '"';
+        len = at;
+    }
+
+    private static int escape(byte[] b, int at, char c) {
+        b[at++] = '\\';
+        switch (c) {
+            case '"', '\\' -> b[at++] = (byte) c;
+            case '\b' -> b[at++] = 'b';
+            case '\t' -> b[at++] = 't';
+            case '\n' -> b[at++] = 'n';
+            case '\f' -> b[at++] = 'f';
+            case '\r' -> b[at++] = 'r';
+            default -> {
+                b[at++] = 'u';
+                b[at++] = '0';
+                b[at++] = '0';
+                b[at++] = HEX[c >> 4];
+                b[at++] = HEX[c & 0xF];
+            }
+        }
+        return at;
+    }
+
+    private void number(long n) {
+        ascii(Long.toString(n));
+    }
+
+    /** Text known to be ASCII with nothing to escape. */
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        s.getBytes(0, n, buf, len); // ASCII: each char is its byte
+        len += n;
+    }
+
+    private void bytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, len, b.length);
+        len += b.length;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
     }
 }

@@ -7,7 +7,7 @@ import dev.capfence.engine.ReasonCode;
 import dev.capfence.engine.Verdict;
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.PolicyMode;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +44,9 @@ class VerdictJsonTest {
     }
 
     @Test
-    void eachVerdictIsWrittenAsTheMapperWroteItsMap() {
+    void eachVerdictIsWrittenAsTheMapperWroteItsMapInUtf8() {
         for (Verdict v : varied()) {
-            assertThat(written(List.of(v))).isEqualTo(Output.json(v.toMap()) + System.lineSeparator());
+            assertThat(written(List.of(v))).isEqualTo(utf8(Output.json(v.toMap()) + System.lineSeparator()));
         }
     }
 
@@ -57,14 +57,39 @@ class VerdictJsonTest {
             expected.append(Output.json(v.toMap())).append(System.lineSeparator());
         }
 
-        assertThat(written(varied())).isEqualTo(expected.toString());
+        assertThat(written(varied())).isEqualTo(utf8(expected.toString()));
     }
 
-    private static String written(List<Verdict> verdicts) {
-        StringWriter out = new StringWriter();
-        try (VerdictJson json = new VerdictJson(out)) {
-            verdicts.forEach(json::write);
+    @Test
+    void everyCharacterIsEscapedOrEncodedAsTheMapperAndUtf8Do() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x900; c++) {
+            all.append(c);
         }
-        return out.toString();
+        all.append("\u2028\u2029\uffff\ud83d\ude80\udbff\udfff\ud800x\udc00");
+        Verdict v = Verdict.builder(all.toString(), Decision.DENY, ReasonCode.POLICY_DENY).reason(all.reverse().toString())
+                .build();
+
+        assertThat(written(List.of(v))).isEqualTo(utf8(Output.json(v.toMap()) + System.lineSeparator()));
+    }
+
+    @Test
+    void theBufferGrowsPastItsFirstCapacity() {
+        VerdictJson json = new VerdictJson(1);
+        List<Verdict> verdicts = varied();
+        verdicts.forEach(json::write);
+
+        assertThat(json.length()).isEqualTo(json.toByteArray().length).isGreaterThan(1000);
+    }
+
+    private static byte[] written(List<Verdict> verdicts) {
+        VerdictJson json = new VerdictJson(16);
+        verdicts.forEach(json::write);
+        return json.toByteArray();
+    }
+
+    // What stdout gets: the mapper's text encoded as UTF-8 (half a surrogate pair becomes '?').
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

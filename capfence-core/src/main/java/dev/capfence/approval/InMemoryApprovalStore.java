@@ -11,13 +11,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The default approval store: one process, nothing survives a restart. One lock keeps every operation atomic. */
+/**
+ * The default approval store: one process, nothing survives a restart. One lock keeps every operation atomic.
+ * Unbounded unless made with a capacity; with one, the approvals requested longest ago are forgotten once more are
+ * kept (a repeat of a forgotten action requests approval again, under a new id).
+ */
 public final class InMemoryApprovalStore implements ApprovalStore {
 
-    private final Map<String, Approval> byId = new LinkedHashMap<>();
+    private final int capacity;
+    private final Map<String, Approval> byId = new LinkedHashMap<>(); // in the order they were requested
     // Indexes, so a decision never scans every approval ever requested (a batch of a million events asks for many).
     private final Map<String, Approval> latestByDigest = new HashMap<>();
     private final Map<String, Set<String>> pendingByActor = new HashMap<>();
+
+    /** Keeps every approval for as long as the process runs. */
+    public InMemoryApprovalStore() {
+        this.capacity = Integer.MAX_VALUE;
+    }
+
+    /**
+     * Keeps at most {@code capacity} approvals, forgetting the oldest requested: memory stays bounded however many
+     * actions ask for approval, e.g. over a batch of events nobody will approve within the process.
+     */
+    public InMemoryApprovalStore(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+        }
+        this.capacity = capacity;
+    }
 
     @Override
     public synchronized CreateResult create(Approval candidate, int maxPending, Instant now) {
@@ -37,7 +58,19 @@ public final class InMemoryApprovalStore implements ApprovalStore {
         if (candidate.status() == ApprovalStatus.PENDING) {
             pendingByActor.computeIfAbsent(candidate.actor(), a -> new LinkedHashSet<>()).add(candidate.id());
         }
+        if (byId.size() > capacity) {
+            forget(byId.values().iterator().next());
+        }
         return new CreateResult.Created(candidate);
+    }
+
+    private void forget(Approval oldest) {
+        byId.remove(oldest.id());
+        latestByDigest.remove(oldest.digest(), oldest);
+        Set<String> ids = pendingByActor.get(oldest.actor());
+        if (ids != null && ids.remove(oldest.id()) && ids.isEmpty()) {
+            pendingByActor.remove(oldest.actor());
+        }
     }
 
     // Expired ones are dropped from the index as they are met: time only moves on, they never become live again.

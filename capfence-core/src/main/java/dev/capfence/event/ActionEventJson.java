@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,7 +19,9 @@ public final class ActionEventJson {
     /** Context keys that say who acts or for whom: strings only, like actor and tool. */
     static final List<String> IDENTITY_CONTEXT_KEYS = List.of("tenant", "user_role");
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // buffers kept per thread: an approval request writes its event, and the shared pool's hand-offs cost more
+    private static final JsonMapper JSON = JsonMapper.builder(
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
 
     private ActionEventJson() {
     }
@@ -33,7 +37,18 @@ public final class ActionEventJson {
 
     /** Parses one JSON document into an event within these limits; see {@link #parse(String)}. */
     public static ActionEvent parse(String json, EventLimits limits) {
-        Object tree = new EventJsonReader(limits).read(json);
+        return fromTree(new EventJsonReader(limits).read(json));
+    }
+
+    /**
+     * Parses one JSON document of UTF-8 bytes (no byte-order mark) into an event within these limits; bytes that are
+     * not UTF-8 make it an {@link InvalidEventException}. Otherwise as {@link #parse(String)}.
+     */
+    public static ActionEvent parse(byte[] utf8, EventLimits limits) {
+        return fromTree(new EventJsonReader(limits).read(utf8));
+    }
+
+    private static ActionEvent fromTree(Object tree) {
         if (!(tree instanceof Map<?, ?> map)) {
             throw new InvalidEventException(null, "event must be a JSON object");
         }

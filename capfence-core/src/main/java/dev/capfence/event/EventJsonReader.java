@@ -1,6 +1,10 @@
 package dev.capfence.event;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,10 +15,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Reads event JSON text into maps, lists, strings, exact numbers, booleans and nulls, refusing what different
@@ -31,7 +35,8 @@ import tools.jackson.core.json.JsonFactory;
 final class EventJsonReader {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // buffers kept per thread: the shared default pool's hand-offs cost more than reading a small event
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
             // depth is counted here, against the configured limit; number text is judged by Decimals, not refused
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(EventLimits.DEPTH_CEILING + 1)
@@ -53,7 +58,40 @@ final class EventJsonReader {
         if ((long) json.length() * 3 > limits.maxPayloadBytes()) {
             limits.checkBytes(EventLimits.utf8Length(json));
         }
-        try (JsonParser p = FACTORY.createParser(json)) {
+        return read(FACTORY.createParser(json));
+    }
+
+    /**
+     * The value of a document of UTF-8 bytes, decoded strictly: bytes that are not UTF-8 make the event invalid,
+     * never a replaced character that a deny rule could miss. ASCII, the usual event, is read as it is.
+     */
+    Object read(byte[] utf8) {
+        limits.checkBytes(utf8.length);
+        if (!isAscii(utf8)) {
+            try {
+                return read(StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(utf8))
+                        .toString());
+            } catch (CharacterCodingException e) {
+                throw new InvalidEventException(null, "event is not UTF-8 text");
+            }
+        }
+        return read(FACTORY.createParser(utf8));
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Object read(JsonParser parser) {
+        try (JsonParser p = parser) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw invalid("no JSON document");
@@ -66,10 +104,6 @@ final class EventJsonReader {
         } catch (StreamConstraintsException e) {
             throw new PayloadTooLargeException(null, "event is over a size limit: " + e.getOriginalMessage());
         } catch (JacksonException e) {
-            String duplicate = duplicateKey(e);
-            if (duplicate != null) {
-                throw new InvalidEventException(null, duplicate);
-            }
             throw invalid(e.getOriginalMessage());
         }
     }
@@ -82,6 +116,9 @@ final class EventJsonReader {
                 Map<String, Object> map = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                     String key = p.currentName();
+                    if (map.containsKey(key)) {
+                        throw new InvalidEventException(null, duplicate(p.streamReadContext()));
+                    }
                     map.put(key, value(p, p.nextToken(), depth + 1));
                 }
                 return Collections.unmodifiableMap(map);
@@ -138,14 +175,12 @@ final class EventJsonReader {
         return d != null ? d : text;
     }
 
-    /** Jackson's duplicate-key error as {@code duplicate key "k" at payload.items[0]}; null for any other error. */
-    private static String duplicateKey(JacksonException e) {
-        String message = e.getOriginalMessage();
-        if (message == null || !message.startsWith("Duplicate Object property") || !(e.processor() instanceof JsonParser p)) {
-            return null;
-        }
-        TokenStreamContext ctx = p.streamReadContext();
-        return "duplicate key \"" + ctx.currentName() + "\" at " + path(ctx);
+    /**
+     * The key just read in {@code object} is there already: {@code duplicate key "k" at payload.items[0]}. Checked
+     * by the map being filled rather than by the parser, which would keep a second set of the keys.
+     */
+    private static String duplicate(TokenStreamContext object) {
+        return "duplicate key \"" + object.currentName() + "\" at " + path(object);
     }
 
     /** Where a container sits, as {@code payload.items[0]}; the event object itself is {@code the top level}. */

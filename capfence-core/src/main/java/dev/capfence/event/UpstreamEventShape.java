@@ -27,6 +27,9 @@ final class UpstreamEventShape {
     }
 
     static Native translate(Map<String, Object> map, String id) {
+        if (isNative(map)) {
+            return new Native(map, Map.of());
+        }
         Map<String, Object> out = new LinkedHashMap<>(map);
         Map<String, Object> context = new LinkedHashMap<>();
         if (map.get("actor") instanceof Map<?, ?> a) {
@@ -54,5 +57,18 @@ final class UpstreamEventShape {
             out.remove(key);
         }
         return new Native(out, context);
+    }
+
+    /** Nothing to translate: the usual event, read without a copy. */
+    private static boolean isNative(Map<String, Object> map) {
+        if (map.get("actor") instanceof Map || map.get("action") instanceof Map) {
+            return false;
+        }
+        for (String key : CONTEXT_KEYS) {
+            if (map.containsKey(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
