@@ -7,9 +7,14 @@ import tools.jackson.databind.json.JsonMapper;
 /** How verdicts are written: compact JSON (one line, keys in {@link Verdict#toMap()} order) or text. */
 final class Output {
 
+    // Built when first used, not when picocli makes the commands: a mapper takes a good part of a second to start.
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Output() {
+    }
+
+    static JsonMapper mapper() {
+        return JSON;
     }
 
     static String json(Object value) {

@@ -47,7 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
         })
 final class VerifyCommand implements Callable<Integer> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Spec
     CommandSpec spec;
@@ -185,7 +184,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (Path path : receiptFiles) {
             byte[] bytes = Inputs.bytes(path.toString(), CapFenceCommand.stdin(spec), "receipt file");
             int before = all.size();
-            try (MappingIterator<Map<String, Object>> values = JSON.readerFor(Map.class).readValues(bytes)) {
+            try (MappingIterator<Map<String, Object>> values = Output.mapper().readerFor(Map.class).readValues(bytes)) {
                 while (values.hasNextValue()) {
                     all.add(AuditReceipt.fromMap(values.nextValue()));
                 }

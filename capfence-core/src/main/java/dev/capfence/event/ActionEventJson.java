@@ -1,10 +1,14 @@
 package dev.capfence.event;
 
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +23,6 @@ public final class ActionEventJson {
     /** Context keys that say who acts or for whom: strings only, like actor and tool. */
     static final List<String> IDENTITY_CONTEXT_KEYS = List.of("tenant", "user_role");
 
-    // buffers kept per thread: an approval request writes its event, and the shared pool's hand-offs cost more
-    private static final JsonMapper JSON = JsonMapper.builder(
-            JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
 
     private ActionEventJson() {
     }
@@ -126,7 +127,79 @@ public final class ActionEventJson {
 
     /** The JSON text of an event. */
     public static String toJson(ActionEvent e) {
-        return JSON.writeValueAsString(toMap(e));
+        Map<String, Object> map = toMap(e);
+        if (!plain(map)) {
+            return Mapper.JSON.writeValueAsString(map); // an odd object in the payload: written as the mapper sees it
+        }
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator g = FACTORY.createGenerator(text)) {
+            write(g, map);
+        }
+        return text.toString();
+    }
+
+    // buffers kept per thread: every approval request writes its event, and the shared pool's hand-offs cost more
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
+
+    /** Made when first needed: events of JSON values are written by the generator, and a mapper is slow to start. */
+    private static final class Mapper {
+        static final JsonMapper JSON = JsonMapper.builder(FACTORY).build();
+    }
+
+    /** Whether the value holds only what JSON reading makes (and {@link #write} writes as the mapper would). */
+    private static boolean plain(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String) || !plain(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (v instanceof List<?> l) {
+            for (Object x : l) {
+                if (!plain(x)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+                || v instanceof BigDecimal || v instanceof BigInteger || v instanceof Double;
+    }
+
+    private static void write(JsonGenerator g, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeName((String) e.getKey());
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object x : l) {
+                write(g, x);
+            }
+            g.writeEndArray();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Long n) {
+            g.writeNumber(n);
+        } else if (v instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (v instanceof BigInteger i) {
+            g.writeNumber(i);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else {
+            g.writeNull();
+        }
     }
 
     private static Instant timestamp(Object ts, String id) {

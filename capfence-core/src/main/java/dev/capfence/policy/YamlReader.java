@@ -10,13 +10,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /** Reads YAML into {@link YamlNode}s with positions; a duplicate key is an error, never a silent override. */
 final class YamlReader {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    // the streaming factory alone: a mapper would cost a CLI run a good part of a second to start, for nothing
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
     private final Problems problems;
 

@@ -223,6 +223,26 @@ class ActionEventJsonTest {
     }
 
     @Test
+    void toJsonWritesWhatTheMapperWritesOfTheMapForm() {
+        Map<String, Object> odd = new LinkedHashMap<>();
+        odd.put("when", Instant.EPOCH);          // not a JSON value: the mapper's way
+        odd.put("short", (short) 7);
+        List<Map<String, Object>> payloads = List.of(
+                Map.of("command", "ls -la \"x\" \\ \n\t\u0001 é 日本 🚀 \ud800"),
+                new LinkedHashMap<>(Map.of("n", 2, "big", Long.MAX_VALUE, "dec", new java.math.BigDecimal("1.50E+3"),
+                        "huge", new java.math.BigInteger("123456789012345678901234567890"), "d", 0.1, "t", true)),
+                Map.of("nested", Map.of("list", List.of(1, "a", List.of(), Map.of()), "nothing", new HashMap<>())),
+                odd);
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (Map<String, Object> payload : payloads) {
+            ActionEvent e = ActionEvent.builder().id("w-1").timestamp(Instant.parse("2024-02-03T04:05:06.789Z"))
+                    .actor("a").capability("x.y").payload(payload).context(Map.of("tenant", "ü")).build();
+
+            assertThat(ActionEventJson.toJson(e)).isEqualTo(mapper.writeValueAsString(ActionEventJson.toMap(e)));
+        }
+    }
+
+    @Test
     void toMapUsesTheDocumentedKeysInOrder() {
         ActionEvent e = ActionEvent.builder().id("m").timestamp(Instant.EPOCH).actor("a").capability("x").build();
         assertThat(ActionEventJson.toMap(e).keySet()).containsExactly("id", "actor", "tool", "capability", "resource",
