@@ -16,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Canonical {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HexFormat HEX = HexFormat.of();
     private static final MessageDigest SHA256 = lookUpSha256(); // never updated: only copied
 
@@ -34,7 +33,12 @@ final class Canonical {
     /** The canonical JSON text of a JSON-like value (maps, lists, strings, numbers, booleans, null). */
     static String of(Object value) {
         String direct = CanonicalText.of(value); // the usual tree, without writing JSON and reading it back
-        return direct != null ? direct : ofJson(JSON.writeValueAsString(value));
+        return direct != null ? direct : ofJson(Mapper.JSON.writeValueAsString(value));
+    }
+
+    /** Made when a value first needs it: the usual record never does, and a mapper is slow to start. */
+    static final class Mapper {
+        static final JsonMapper JSON = JsonMapper.builder().build();
     }
 
     /** The canonical form of JSON text; an {@link IllegalArgumentException} when it is not JSON RFC 8785 accepts. */
@@ -49,7 +53,7 @@ final class Canonical {
     /** Parses one JSON object (keys in text order). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> parseObject(String json) {
-        Object tree = JSON.readValue(json, Object.class);
+        Object tree = Mapper.JSON.readValue(json, Object.class);
         if (!(tree instanceof Map)) {
             throw new IllegalArgumentException("not a JSON object");
         }

@@ -24,7 +24,7 @@ class CanonicalTextTest {
         int direct = 0;
         for (int i = 0; i < 5000; i++) {
             Object tree = random.nextBoolean() ? value(random, 7, 0) : value(random, 8, 0); // a list or a map
-            String expected = Canonical.ofJson(Canonical.JSON.writeValueAsString(tree));
+            String expected = Canonical.ofJson(Canonical.Mapper.JSON.writeValueAsString(tree));
             String written = CanonicalText.of(tree);
             if (written != null) {
                 direct++;
@@ -42,7 +42,7 @@ class CanonicalTextTest {
                 "[9007199254740992,-9007199254740992,0,-1,-2147483648]");
         for (Object n : List.of(exact + 1, -exact - 1, Long.MAX_VALUE, new BigDecimal("1.50"), 2.5d, 1e21)) {
             assertThat(CanonicalText.of(Map.of("n", n))).as("%s", n).isNull();
-            assertThat(Canonical.of(Map.of("n", n))).isEqualTo(Canonical.ofJson(Canonical.JSON.writeValueAsString(Map.of("n", n))));
+            assertThat(Canonical.of(Map.of("n", n))).isEqualTo(Canonical.ofJson(Canonical.Mapper.JSON.writeValueAsString(Map.of("n", n))));
         }
     }
 
@@ -72,7 +72,7 @@ class CanonicalTextTest {
             Map<String, Object> m = ActionEventJson.toMap(e);
             m.remove("id");
             m.remove("timestamp");
-            assertThat(ActionDigest.of(e)).isEqualTo(Canonical.sha256Hex(Canonical.ofJson(Canonical.JSON.writeValueAsString(m))));
+            assertThat(ActionDigest.of(e)).isEqualTo(Canonical.sha256Hex(Canonical.ofJson(Canonical.Mapper.JSON.writeValueAsString(m))));
         }
     }
 
