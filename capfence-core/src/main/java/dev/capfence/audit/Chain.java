@@ -1,5 +1,6 @@
 package dev.capfence.audit;
 
+import dev.capfence.event.Timestamps;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ final class Chain {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("v", VERSION);
         record.put("seq", nextSeq);
-        record.put("ts", clock.instant().toString());
+        record.put("ts", Timestamps.iso(clock.instant()));
         record.put("type", type);
         record.putAll(body);
         record.put("prev_hash", head);

@@ -121,7 +121,7 @@ public final class ActionEventJson {
         m.put("environment", e.environment());
         m.put("payload", e.payload());
         m.put("context", e.context());
-        m.put("timestamp", e.timestamp().toString());
+        m.put("timestamp", Timestamps.iso(e.timestamp()));
         return m;
     }
 
