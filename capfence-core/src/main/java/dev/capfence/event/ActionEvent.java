@@ -39,7 +39,7 @@ public final class ActionEvent {
         this.environment = b.environment;
         this.capabilityExplicit = b.capability != null;
         this.capability = b.capability();
-        Copier copier = new Copier();
+        Copier copier = new Copier(!b.readFromJson);
         this.payload = copier.copyMap(b.payload);
         this.context = copier.copyMap(b.context);
         this.depth = copier.deepest;
@@ -141,14 +141,27 @@ public final class ActionEvent {
      * that contains itself would otherwise never end): such an event is over every depth limit and is denied.
      */
     private static final class Copier {
+        /** False for maps the event reader made: unmodifiable all the way down already, only measured. */
+        private final boolean copies;
         int deepest = 1;
         long bytes;
 
+        Copier(boolean copies) {
+            this.copies = copies;
+        }
+
+        @SuppressWarnings("unchecked")
         Map<String, Object> copyMap(Map<String, ?> map) {
             if (map == null || map.isEmpty()) {
                 deepest = Math.max(deepest, 2);
                 bytes += 2;
                 return Map.of();
+            }
+            if (!copies) {
+                map.forEach((k, v) -> key(k, v, 2));
+                bytes += 2;
+                deepest = Math.max(deepest, 2);
+                return (Map<String, Object>) map;
             }
             Map<String, Object> copy = new LinkedHashMap<>(map.size() * 2);
             map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "payload keys must not be null"), key(k, v, 2)));
@@ -171,6 +184,10 @@ public final class ActionEvent {
                 if (inner > EventLimits.DEPTH_CEILING) {
                     return v instanceof Map<?, ?> ? Map.of() : List.of();
                 }
+                if (!copies) {
+                    measure(v, inner);
+                    return v;
+                }
                 if (v instanceof Map<?, ?> m) {
                     Map<String, Object> copy = new LinkedHashMap<>();
                     m.forEach((k, x) -> {
@@ -189,6 +206,18 @@ public final class ActionEvent {
             }
             bytes += scalarBytes(v);
             return v;
+        }
+
+        /** What {@link #copyValue} counts of a map or list the reader made, without copying it. */
+        private void measure(Object v, int inner) {
+            if (v instanceof Map<?, ?> m) {
+                m.forEach((k, x) -> key((String) k, x, inner));
+            } else {
+                for (Object x : (List<?>) v) {
+                    bytes++; // the comma
+                    copyValue(x, inner);
+                }
+            }
         }
 
         /** No more than the value's JSON text takes, so an event read from JSON within the limit stays within it. */
@@ -232,8 +261,18 @@ public final class ActionEvent {
         private String capability;
         private Map<String, ?> payload;
         private Map<String, ?> context;
+        private boolean readFromJson;
 
         private Builder() {
+        }
+
+        /**
+         * The payload and context given are the event reader's own unmodifiable maps, with lists, strings, numbers,
+         * booleans and nulls inside, and nothing else holds them: they are measured, not copied.
+         */
+        Builder readFromJson() {
+            this.readFromJson = true;
+            return this;
         }
 
         public Builder id(String id) { this.id = id; return this; }

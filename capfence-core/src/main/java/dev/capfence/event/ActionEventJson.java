@@ -4,6 +4,7 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Collections;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class ActionEventJson {
         if (!(tree instanceof Map<?, ?> map)) {
             throw new InvalidEventException(null, "event must be a JSON object");
         }
-        return fromMap(cast(map));
+        return fromMap(cast(map), true);
     }
 
     /**
@@ -70,6 +71,11 @@ public final class ActionEventJson {
 
     /** Reads an event from its JSON-like map form, native or upstream. */
     public static ActionEvent fromMap(Map<String, Object> json) {
+        return fromMap(json, false);
+    }
+
+    /** {@code readHere}: the map is {@link EventJsonReader}'s, whose payload the event may keep without a copy. */
+    private static ActionEvent fromMap(Map<String, Object> json, boolean readHere) {
         String id = id(json);
         UpstreamEventShape.Native translated = UpstreamEventShape.translate(json, id);
         Map<String, Object> map = translated.event();
@@ -100,7 +106,11 @@ public final class ActionEventJson {
                 putOnce(context, e.getKey(), v, id);
             }
         }
-        b.context(context);
+        if (readHere) {
+            b.context(Collections.unmodifiableMap(context)).readFromJson();
+        } else {
+            b.context(context);
+        }
 
         Object ts = map.get("timestamp");
         if (ts != null) {

@@ -253,6 +253,27 @@ class ActionEventJsonTest {
     // ---------------------------------------------------------------- immutability
 
     @Test
+    void anEventReadFromJsonIsUnmodifiableAllTheWayDownAndMeasuredAsABuiltOne() {
+        String json = "{\"id\":\"r\",\"actor\":\"a\",\"capability\":\"x\",\"payload\":{\"items\":[1,{\"k\":\"v\"}],"
+                + "\"s\":\"é\"},\"context\":{\"tenant\":\"acme\"},\"tenant\":\"acme\"}";
+        ActionEvent read = ActionEventJson.parse(json);
+        ActionEvent built = ActionEvent.builder().id("r").actor("a").capability("x").timestamp(read.timestamp())
+                .payload(read.payload()).context(read.context()).build();
+
+        assertThat(read).isEqualTo(built);
+        assertThat(read.depth()).isEqualTo(built.depth()).isEqualTo(4);
+        assertThat(read.estimatedBytes()).isEqualTo(built.estimatedBytes());
+        assertThatThrownBy(() -> read.payload().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> read.context().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        List<Object> items = (List<Object>) read.payload().get("items");
+        assertThatThrownBy(() -> items.add(2)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) items.get(1);
+        assertThatThrownBy(() -> inner.put("k", "w")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void thePayloadIsADeepUnmodifiableCopy() {
         List<Object> items = new ArrayList<>(List.of("a"));
         Map<String, Object> inner = new HashMap<>(Map.of("k", "v"));
