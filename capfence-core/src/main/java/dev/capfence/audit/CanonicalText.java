@@ -27,9 +27,18 @@ final class CanonicalText {
         if (!(value instanceof Map || value instanceof List)) {
             return null;
         }
-        StringBuilder b = new StringBuilder(1024); // a decision record is about this long: no regrowing
-        return write(value, b) ? b.toString() : null;
+        StringBuilder b = BUFFER.get();
+        b.setLength(0);
+        String text = write(value, b) ? b.toString() : null;
+        if (b.capacity() > KEPT_CAPACITY) {
+            BUFFER.remove(); // an outsized record does not pin its buffer to the thread
+        }
+        return text;
     }
+
+    /** One buffer per thread, reused: a record's text then costs one copy, not a buffer regrown as it fills. */
+    private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(4096));
+    private static final int KEPT_CAPACITY = 1 << 16;
 
     private static boolean write(Object v, StringBuilder b) {
         if (v == null) {
@@ -103,14 +112,23 @@ final class CanonicalText {
     /** RFC 8785 strings: the two-letter escapes, {@code \}{@code u00xx} for other controls, all else as it is. */
     private static boolean string(String s, StringBuilder b) {
         b.append('"');
-        int plain = 0; // start of the run of characters written as they are, appended in one go
-        for (int i = 0, len = s.length(); i < len; i++) {
+        int len = s.length();
+        int first = 0;
+        while (first < len && plain(s.charAt(first))) {
+            first++;
+        }
+        if (first == len) { // the usual string: appended whole, which copies arrays instead of characters
+            b.append(s).append('"');
+            return true;
+        }
+        int run = 0; // start of the run of characters written as they are, appended in one go
+        for (int i = first; i < len; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+            if (plain(c)) {
                 continue;
             }
-            b.append(s, plain, i);
-            plain = i + 1;
+            b.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"', '\\' -> b.append('\\').append(c);
                 case '\b' -> b.append("\\b");
@@ -127,8 +145,12 @@ final class CanonicalText {
                 }
             }
         }
-        b.append(s, plain, s.length());
+        b.append(s, run, len);
         b.append('"');
         return true;
+    }
+
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c);
     }
 }
