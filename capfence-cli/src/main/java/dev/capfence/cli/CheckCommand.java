@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
      * Approvals requested in a run that check keeps (nobody approves them within it): enough for every repeat of
      * an action to find its pending approval in any realistic batch, few enough to bound memory on any input.
      */
-    static final int APPROVALS_KEPT = 65_536;
+    static final int APPROVALS_KEPT = 4_096;
 
     @Spec
     CommandSpec spec;

@@ -1,17 +1,13 @@
 package dev.capfence.event;
 
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.Collections;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -141,20 +137,14 @@ public final class ActionEventJson {
         if (!plain(map)) {
             return Mapper.JSON.writeValueAsString(map); // an odd object in the payload: written as the mapper sees it
         }
-        StringWriter text = new StringWriter(256);
-        try (JsonGenerator g = FACTORY.createGenerator(text)) {
-            write(g, map);
-        }
+        StringBuilder text = new StringBuilder(256);
+        write(map, text);
         return text.toString();
     }
 
-    // buffers kept per thread: every approval request writes its event, and the shared pool's hand-offs cost more
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
-
-    /** Made when first needed: events of JSON values are written by the generator, and a mapper is slow to start. */
+    /** Made when first needed: events of JSON values are written here directly, and a mapper is slow to start. */
     private static final class Mapper {
-        static final JsonMapper JSON = JsonMapper.builder(FACTORY).build();
+        static final JsonMapper JSON = JsonMapper.builder().build();
     }
 
     /** Whether the value holds only what JSON reading makes (and {@link #write} writes as the mapper would). */
@@ -176,40 +166,73 @@ public final class ActionEventJson {
             return true;
         }
         return v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof BigDecimal || v instanceof BigInteger || v instanceof Double;
+                || v instanceof BigDecimal || v instanceof BigInteger
+                || v instanceof Double d && Double.isFinite(d); // the mapper quotes NaN and the infinities
     }
 
-    private static void write(JsonGenerator g, Object v) {
+    /** The mapper's compact text: keys in map order, its escapes, numbers as their toString. */
+    private static void write(Object v, StringBuilder b) {
         if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
+            b.append('{');
+            boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeName((String) e.getKey());
-                write(g, e.getValue());
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                string((String) e.getKey(), b);
+                b.append(':');
+                write(e.getValue(), b);
             }
-            g.writeEndObject();
+            b.append('}');
         } else if (v instanceof List<?> l) {
-            g.writeStartArray();
+            b.append('[');
+            boolean first = true;
             for (Object x : l) {
-                write(g, x);
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                write(x, b);
             }
-            g.writeEndArray();
+            b.append(']');
         } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof Integer i) {
-            g.writeNumber(i);
-        } else if (v instanceof Long n) {
-            g.writeNumber(n);
-        } else if (v instanceof BigDecimal d) {
-            g.writeNumber(d);
-        } else if (v instanceof BigInteger i) {
-            g.writeNumber(i);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
+            string(s, b);
         } else {
-            g.writeNull();
+            b.append(v); // null, a boolean or a number: its toString is its JSON
         }
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Quote, backslash and control characters escaped as the mapper escapes them; everything else as it is. */
+    private static void string(String s, StringBuilder b) {
+        b.append('"');
+        int len = s.length();
+        int run = 0; // start of the characters written as they are, appended in one go
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            b.append(s, run, i);
+            run = i + 1;
+            switch (c) {
+                case '"', '\\' -> b.append('\\').append(c);
+                case '\b' -> b.append("\\b");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\f' -> b.append("\\f");
+                case '\r' -> b.append("\\r");
+                default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        if (run == 0) {
+            b.append(s); // the usual string: copied whole
+        } else {
+            b.append(s, run, len);
+        }
+        b.append('"');
     }
 
     private static Instant timestamp(Object ts, String id) {

@@ -232,6 +232,8 @@ class ActionEventJsonTest {
                 new LinkedHashMap<>(Map.of("n", 2, "big", Long.MAX_VALUE, "dec", new java.math.BigDecimal("1.50E+3"),
                         "huge", new java.math.BigInteger("123456789012345678901234567890"), "d", 0.1, "t", true)),
                 Map.of("nested", Map.of("list", List.of(1, "a", List.of(), Map.of()), "nothing", new HashMap<>())),
+                Map.of("doubles", randomNumbers()),
+                Map.of("not a number", Double.NaN, "infinite", Double.POSITIVE_INFINITY),
                 odd);
         tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
         for (Map<String, Object> payload : payloads) {
@@ -240,6 +242,18 @@ class ActionEventJsonTest {
 
             assertThat(ActionEventJson.toJson(e)).isEqualTo(mapper.writeValueAsString(ActionEventJson.toMap(e)));
         }
+    }
+
+    private static List<Object> randomNumbers() {
+        java.util.Random random = new java.util.Random(11);
+        List<Object> numbers = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            numbers.add(Double.longBitsToDouble(random.nextLong()));
+            numbers.add(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+            numbers.add(new java.math.BigDecimal(java.math.BigInteger.valueOf(random.nextLong()), random.nextInt(40) - 20));
+        }
+        numbers.removeIf(n -> n instanceof Double d && !Double.isFinite(d));
+        return numbers;
     }
 
     @Test
