@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 "Decides events against a policy: one verdict per event on stdout, in input order.",
                 "An event that cannot be read is denied with reason_code invalid_event.",
                 "Approvals requested live in memory for the run: a repeat of an action finds its pending approval; "
-                        + "past 65,536 requests the oldest are forgotten, so memory stays bounded.",
+                        + "past 4,096 requests the oldest are forgotten, so memory stays bounded.",
                 "With --audit, each decision is first appended to an audit chain and its verdict carries the "
                         + "record's receipt; a decision that cannot be recorded is denied (audit_unavailable)."
         })
@@ -51,8 +51,9 @@ final class CheckCommand implements Callable<Integer> {
     static final int MAX_THREADS = 64;
 
     /**
-     * Approvals requested in a run that check keeps (nobody approves them within it): enough for every repeat of
-     * an action to find its pending approval in any realistic batch, few enough to bound memory on any input.
+     * Approvals requested in a run that check keeps (nobody approves them within it): enough for a repeat of an
+     * action to find its pending approval across thousands of other requests, few enough that they die young
+     * (kept longer, a million events spend seconds more collecting garbage) and memory stays bounded.
      */
     static final int APPROVALS_KEPT = 4_096;
 
