@@ -211,6 +211,7 @@ final class CheckCommand implements Callable<Integer> {
     /** A batch of verdicts in the chosen format; {@code first}: no block was printed before them. */
     private EventBatches.Printed print(List<Verdict> verdicts, boolean first) {
         byte[] bytes;
+        int length;
         if (format == Format.text) {
             StringWriter text = new StringWriter(verdicts.size() * 256);
             PrintWriter w = new PrintWriter(text);
@@ -226,12 +227,14 @@ final class CheckCommand implements Callable<Integer> {
             }
             w.flush();
             bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            length = bytes.length;
         } else {
             VerdictJson json = new VerdictJson(verdicts.size() * 512);
             for (Verdict v : verdicts) {
                 json.write(v);
             }
-            bytes = json.toByteArray();
+            bytes = json.buffer(); // handed over as it is: the writer takes the first length bytes
+            length = json.length();
         }
         int unrecorded = 0;
         for (Verdict v : verdicts) {
@@ -239,7 +242,7 @@ final class CheckCommand implements Callable<Integer> {
                 unrecorded++;
             }
         }
-        return new EventBatches.Printed(bytes, unrecorded);
+        return new EventBatches.Printed(bytes, length, unrecorded);
     }
 
     private static void flush(OutputStream out) {

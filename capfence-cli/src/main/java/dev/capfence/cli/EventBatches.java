@@ -35,8 +35,8 @@ final class EventBatches implements AutoCloseable {
     private record Parsed(ActionEvent event, InvalidEventException problem, int line) {
     }
 
-    /** A batch's verdicts as UTF-8 text, and how many of them could not be recorded. */
-    record Printed(byte[] text, int unrecorded) {
+    /** A batch's verdicts as UTF-8 text (the first {@code length} bytes), and how many could not be recorded. */
+    record Printed(byte[] text, int length, int unrecorded) {
     }
 
     /** Formats a batch's verdicts from them alone ({@code first}: whether they are the first written), on any thread. */
@@ -106,7 +106,7 @@ final class EventBatches implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         try {
-            out.write(printed.text());
+            out.write(printed.text(), 0, printed.length());
         } catch (IOException e) {
             throw new CliFailure("capfence: cannot write verdicts: " + Inputs.describe(e));
         }

@@ -2,8 +2,6 @@ package dev.capfence.cli;
 
 import dev.capfence.audit.AuditReceipt;
 import dev.capfence.engine.Verdict;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -85,12 +83,9 @@ final class VerdictJson {
         return len;
     }
 
-    byte[] toByteArray() {
-        return Arrays.copyOf(buf, len);
-    }
-
-    void writeTo(OutputStream out) throws IOException {
-        out.write(buf, 0, len);
+    /** The buffer itself, its first {@link #length()} bytes written: for a caller done with this writer. */
+    byte[] buffer() {
+        return buf;
     }
 
     /**

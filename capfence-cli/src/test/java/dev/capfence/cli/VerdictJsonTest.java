@@ -8,6 +8,7 @@ import dev.capfence.engine.Verdict;
 import dev.capfence.policy.Decision;
 import dev.capfence.policy.PolicyMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,13 +80,14 @@ class VerdictJsonTest {
         List<Verdict> verdicts = varied();
         verdicts.forEach(json::write);
 
-        assertThat(json.length()).isEqualTo(json.toByteArray().length).isGreaterThan(1000);
+        assertThat(json.buffer().length).isGreaterThanOrEqualTo(json.length());
+        assertThat(json.length()).isGreaterThan(1000);
     }
 
     private static byte[] written(List<Verdict> verdicts) {
         VerdictJson json = new VerdictJson(16);
         verdicts.forEach(json::write);
-        return json.toByteArray();
+        return Arrays.copyOf(json.buffer(), json.length());
     }
 
     // What stdout gets: the mapper's text encoded as UTF-8 (half a surrogate pair becomes '?').
