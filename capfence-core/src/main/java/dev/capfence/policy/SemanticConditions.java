@@ -186,7 +186,7 @@ final class SemanticConditions {
         /** Any (deny) or every (allow; none is fine) assignment names a variable the rule lists. */
         private boolean assignmentsMatch(List<Assignment> assignments) {
             for (Assignment a : assignments) {
-                if (anyGlob(keys.assignments(), a.name()) != every) {
+                if (keys.assignments().matches(a.name()) != every) {
                     return !every;
                 }
             }
@@ -230,13 +230,13 @@ final class SemanticConditions {
             }
             if (keys.argsAny() != null) {
                 for (String arg : c.args()) {
-                    if (anyGlob(keys.argsAny(), arg)) {
+                    if (keys.argsAny().matches(arg)) {
                         return true;
                     }
                 }
                 if (!every) { // a value attached to an option (-o/etc/x, --file=/etc/x) is an argument too
                     for (String value : c.optionValues()) {
-                        if (anyGlob(keys.argsAny(), value)) {
+                        if (keys.argsAny().matches(value)) {
                             return true;
                         }
                     }
@@ -276,7 +276,7 @@ final class SemanticConditions {
             if (c.unknownArgs().contains(c.subcommand())) {
                 return !every;
             }
-            return anyGlob(keys.subcommands(), c.subcommandWord());
+            return keys.subcommands().matches(c.subcommandWord());
         }
 
         /**
@@ -284,7 +284,7 @@ final class SemanticConditions {
          * the policy pins under {@code executables}: a planted {@code /tmp/git} never rides on an allow for git.
          */
         private boolean programMatches(SimpleCommand c) {
-            boolean named = anyGlob(keys.programs(), c.program());
+            boolean named = keys.programs().matches(c.program());
             if (!named || !every || !c.programIsPath()) {
                 return named;
             }
@@ -299,8 +299,8 @@ final class SemanticConditions {
     }
 
     /** The keys of one {@code command:} condition; null means not given. */
-    record CommandKeys(ShellDialect dialect, Glob[] programs, Set<String> flagsAny, Set<String>[] flagsAll,
-                       Glob[] argsAny, Glob[] subcommands, Glob[] assignments, RedirectKeys redirects,
+    record CommandKeys(ShellDialect dialect, GlobSet programs, Set<String> flagsAny, Set<String>[] flagsAll,
+                       GlobSet argsAny, GlobSet subcommands, GlobSet assignments, RedirectKeys redirects,
                        Boolean pipesToShell, Boolean unparseable) {
 
         boolean hasCommandKeys() {
@@ -309,12 +309,12 @@ final class SemanticConditions {
 
         String describe() {
             List<String> parts = new ArrayList<>();
-            if (programs != null) parts.add("program " + Conditions.list(programs));
+            if (programs != null) parts.add("program " + programs);
             if (flagsAny != null) parts.add("flags_any " + flagsAny);
             if (flagsAll != null) parts.add("flags_all " + List.of(flagsAll));
-            if (argsAny != null) parts.add("args_any " + Conditions.list(argsAny));
-            if (subcommands != null) parts.add("subcommand " + Conditions.list(subcommands));
-            if (assignments != null) parts.add("assignments " + Conditions.list(assignments));
+            if (argsAny != null) parts.add("args_any " + argsAny);
+            if (subcommands != null) parts.add("subcommand " + subcommands);
+            if (assignments != null) parts.add("assignments " + assignments);
             if (redirects != null) parts.add("redirects " + redirects.describe());
             if (pipesToShell != null) parts.add("pipes_to_shell " + pipesToShell);
             if (unparseable != null) parts.add("unparseable " + unparseable);
@@ -334,14 +334,14 @@ final class SemanticConditions {
     static final class Sql extends Semantic<SqlScript> {
         private final Set<String> statementsAny;
         private final Boolean whereMissing;
-        private final Glob[] tablesAny;
-        private final Glob[] tablesOutside;
-        private final Glob[] functionsAny;
+        private final GlobSet tablesAny;
+        private final GlobSet tablesOutside;
+        private final GlobSet functionsAny;
         private final Boolean multipleStatements;
         private final Boolean unparseable;
 
-        Sql(Source source, boolean every, Set<String> statementsAny, Boolean whereMissing, Glob[] tablesAny,
-            Glob[] tablesOutside, Glob[] functionsAny, Boolean multipleStatements, Boolean unparseable) {
+        Sql(Source source, boolean every, Set<String> statementsAny, Boolean whereMissing, GlobSet tablesAny,
+            GlobSet tablesOutside, GlobSet functionsAny, Boolean multipleStatements, Boolean unparseable) {
             super(source, every);
             this.statementsAny = statementsAny;
             this.whereMissing = whereMissing;
@@ -395,16 +395,26 @@ final class SemanticConditions {
             if (whereMissing != null && s.whereMissing() != whereMissing) {
                 return false;
             }
-            if (tablesAny != null && s.tables().stream().noneMatch(t -> anyGlob(tablesAny, t))) {
+            if (tablesAny != null && !anyTable(s, tablesAny, true)) {
                 return false;
             }
-            return tablesOutside == null || s.tables().stream().anyMatch(t -> !anyGlob(tablesOutside, t));
+            return tablesOutside == null || anyTable(s, tablesOutside, false);
+        }
+
+        /** Some table the statement reads is ({@code in}) or is not in {@code tables}. */
+        private static boolean anyTable(SqlStatement s, GlobSet tables, boolean in) {
+            for (String t : s.tables()) {
+                if (tables.matches(t) == in) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Deny or approval: some function called matches. Allow: every function called matches. */
         private boolean functionsMatch(SqlStatement s) {
             for (String f : s.functions()) {
-                if (anyGlob(functionsAny, f) != every) {
+                if (functionsAny.matches(f) != every) {
                     return !every;
                 }
             }
@@ -416,9 +426,9 @@ final class SemanticConditions {
             List<String> parts = new ArrayList<>();
             if (statementsAny != null) parts.add("statements_any " + statementsAny);
             if (whereMissing != null) parts.add("where_missing " + whereMissing);
-            if (tablesAny != null) parts.add("tables_any " + Conditions.list(tablesAny));
-            if (tablesOutside != null) parts.add("tables_outside " + Conditions.list(tablesOutside));
-            if (functionsAny != null) parts.add("functions_any " + Conditions.list(functionsAny));
+            if (tablesAny != null) parts.add("tables_any " + tablesAny);
+            if (tablesOutside != null) parts.add("tables_outside " + tablesOutside);
+            if (functionsAny != null) parts.add("functions_any " + functionsAny);
             if (multipleStatements != null) parts.add("multiple_statements " + multipleStatements);
             if (unparseable != null) parts.add("unparseable " + unparseable);
             return "sql " + String.join(", ", parts) + suffix();
@@ -556,26 +566,6 @@ final class SemanticConditions {
             if (unparseable != null) parts.add("unparseable " + unparseable);
             return "url " + String.join(", ", parts) + suffix();
         }
-    }
-
-    static boolean anyGlob(Glob[] globs, String value) {
-        if (value == null) {
-            return false;
-        }
-        String folded = null; // lower-cased once for all the globs that ignore case, not once per glob
-        for (Glob g : globs) {
-            if (g.ignoresCase()) {
-                if (folded == null) {
-                    folded = value.toLowerCase(Locale.ROOT);
-                }
-                if (g.matchesAsGiven(folded)) {
-                    return true;
-                }
-            } else if (g.matchesAsGiven(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String upper(String s) {
