@@ -3,6 +3,7 @@ package dev.capfence.policy;
 import dev.capfence.semantics.path.CanonicalPath;
 import dev.capfence.semantics.path.PathCanonicalizer;
 import dev.capfence.semantics.path.PathGlob;
+import dev.capfence.semantics.path.PathGlobs;
 import dev.capfence.semantics.url.HostPattern;
 import dev.capfence.semantics.shell.Redirection;
 import dev.capfence.semantics.shell.ShellDialect;
@@ -223,7 +224,7 @@ final class SemanticCompiler {
                                              String text) {
         CanonicalPath[] within = prefixes(node.get("within"), "within");
         CanonicalPath[] outside = prefixes(node.get("outside"), "outside");
-        PathGlob[] matchesAny = null;
+        PathGlobs matchesAny = null;
         YamlNode globs = node.get("matches_any");
         if (globs != null) {
             List<PathGlob> out = new ArrayList<>();
@@ -235,7 +236,7 @@ final class SemanticCompiler {
                     p.add(item, "bad path glob: " + e.getMessage());
                 }
             }
-            matchesAny = out.toArray(new PathGlob[0]);
+            matchesAny = PathGlobs.of(out);
         }
         return new SemanticConditions.Path(source, every, settings.canonicalizer, within, outside, matchesAny,
                 bool(node.get("suspicious"), "suspicious"), text);

@@ -2,7 +2,7 @@ package dev.capfence.policy;
 
 import dev.capfence.semantics.path.CanonicalPath;
 import dev.capfence.semantics.path.PathCanonicalizer;
-import dev.capfence.semantics.path.PathGlob;
+import dev.capfence.semantics.path.PathGlobs;
 import dev.capfence.semantics.shell.Assignment;
 import dev.capfence.semantics.shell.Redirection;
 import dev.capfence.semantics.shell.ShellDialect;
@@ -440,12 +440,12 @@ final class SemanticConditions {
         private final PathCanonicalizer canonicalizer;
         private final CanonicalPath[] within;
         private final CanonicalPath[] outside;
-        private final PathGlob[] matchesAny;
+        private final PathGlobs matchesAny;
         private final Boolean suspicious;
         private final String text;
 
         Path(Source source, boolean every, PathCanonicalizer canonicalizer, CanonicalPath[] within,
-             CanonicalPath[] outside, PathGlob[] matchesAny, Boolean suspicious, String text) {
+             CanonicalPath[] outside, PathGlobs matchesAny, Boolean suspicious, String text) {
             super(source, every);
             this.canonicalizer = canonicalizer;
             this.within = within;
@@ -474,15 +474,7 @@ final class SemanticConditions {
             if (outside != null && anyPrefix(outside, p)) {
                 return false;
             }
-            if (matchesAny != null) {
-                for (PathGlob g : matchesAny) {
-                    if (g.matches(p)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return true;
+            return matchesAny == null || matchesAny.matchesAny(p);
         }
 
         private static boolean anyPrefix(CanonicalPath[] prefixes, CanonicalPath p) {

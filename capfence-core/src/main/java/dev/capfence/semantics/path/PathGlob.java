@@ -86,16 +86,39 @@ public final class PathGlob {
         if (p == null) {
             return false;
         }
-        List<String> segs = p.segments();
+        return matchesSegments(p.root(), ignoreCase ? CanonicalPath.foldAll(p.segments()) : p.segments());
+    }
+
+    boolean ignoresCase() {
+        return ignoreCase;
+    }
+
+    /** The root and, when this glob ignores case, the {@link CanonicalPath#foldAll folded} segments. */
+    boolean matchesSegments(Root pathRoot, List<String> segs) {
         int lead = 0;
         while (lead < segs.size() && segs.get(lead).equals("..")) {
             lead++;
         }
-        if (root != null && (p.root() != root || lead != dotDots)) {
+        if (root != null && (pathRoot != root || lead != dotDots)) {
             return false;
         }
         // with root == null the leading ** absorbs the path's leading ..s, so they can simply be skipped
         return matchSegments(segs.subList(lead, segs.size()));
+    }
+
+    /**
+     * The one name a glob {@code **}{@code /NAME} (any root, NAME without wildcards) accepts as a path's last
+     * segment, or null for any other glob: such a glob matches exactly the paths that end in NAME.
+     */
+    String anywhereName() {
+        if (root != null || tokens.length != 2 || !tokens[0].equals(ANY) || !isLiteral(tokens[1]) || tokens[1].equals("..")) {
+            return null;
+        }
+        return tokens[1];
+    }
+
+    private static boolean isLiteral(String token) {
+        return token.indexOf('*') < 0 && token.indexOf('?') < 0;
     }
 
     /** The classic wildcard walk over segments, {@code **} as the star: backtracks only to the latest {@code **}. */
@@ -125,12 +148,12 @@ public final class PathGlob {
         return p == tokens.length;
     }
 
-    private boolean segmentMatches(String pattern, String segment) {
-        String s = ignoreCase ? CanonicalPath.fold(segment) : segment;
-        if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
-            return pattern.equals(s);
+    /** The segment is folded already when this glob ignores case. */
+    private static boolean segmentMatches(String pattern, String segment) {
+        if (isLiteral(pattern)) {
+            return pattern.equals(segment);
         }
-        return Wildcard.matches(pattern, s); // the same walk within a segment
+        return Wildcard.matches(pattern, segment); // the same walk within a segment
     }
 
     @Override
