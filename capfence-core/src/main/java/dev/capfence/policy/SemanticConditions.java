@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The semantic conditions {@code command}, {@code sql}, {@code path} and {@code url}: they match what an
@@ -99,6 +101,9 @@ final class SemanticConditions {
     abstract static sealed class Semantic<T> implements Condition permits Command, Sql, Path, Url {
         final Source source;
         final boolean every;
+        /** Built once, not per evaluation: what {@link EventView#memo} computes, and the test of one item. */
+        private final Function<EventView, Object> parseValues = this::parseAll;
+        private final Predicate<T> holdsFor = item -> item != null && holds(item); // null: not text, satisfies nothing
 
         Semantic(Source source, boolean every) {
             this.source = source;
@@ -111,19 +116,21 @@ final class SemanticConditions {
 
         @SuppressWarnings("unchecked")
         final List<T> parsed(EventView e) {
-            return (List<T>) e.memo(source.key(), v -> {
-                List<T> out = new ArrayList<>();
-                for (String s : source.values(v)) {
-                    out.add(s == null ? null : parse(s));
-                }
-                return out;
-            });
+            return (List<T>) e.memo(source.key(), parseValues);
+        }
+
+        private Object parseAll(EventView e) {
+            List<String> values = source.values(e);
+            List<T> out = new ArrayList<>(values.size());
+            for (String s : values) {
+                out.add(s == null ? null : parse(s));
+            }
+            return out;
         }
 
         @Override
         public final boolean test(EventView e) {
-            // a null item is a value that is not text: it satisfies nothing
-            return Quantifier.holds(parsed(e), every, item -> item != null && holds(item));
+            return Quantifier.holds(parsed(e), every, holdsFor);
         }
 
         @Override
@@ -145,6 +152,7 @@ final class SemanticConditions {
     static final class Command extends Semantic<ShellScript> {
         private final CommandKeys keys;
         private final Map<String, List<String>> executables;
+        private final Predicate<SimpleCommand> commandMatches = this::matches;
 
         Command(Source source, boolean every, CommandKeys keys, Map<String, List<String>> executables) {
             super(source, every);
@@ -180,7 +188,7 @@ final class SemanticConditions {
             if (!keys.hasCommandKeys()) {
                 return true;
             }
-            return Quantifier.holds(script.commands(), every, this::matches);
+            return Quantifier.holds(script.commands(), every, commandMatches);
         }
 
         /** Any (deny) or every (allow; none is fine) assignment names a variable the rule lists. */

@@ -14,6 +14,8 @@ final class Word {
     static final byte EXPANSION = 2;
 
     private final StringBuilder text = new StringBuilder();
+    /** {@link #text()} once asked for, until the word grows: the resolver and the policy ask many times. */
+    private String string;
     private byte[] kinds = new byte[16];
     private boolean allUnquoted = true;
     private boolean expansion;
@@ -26,6 +28,7 @@ final class Word {
         }
         kinds[text.length()] = kind;
         text.append(c);
+        string = null;
         allUnquoted &= kind == UNQUOTED;
         expansion |= kind == EXPANSION;
     }
@@ -62,7 +65,10 @@ final class Word {
     }
 
     String text() {
-        return text.toString();
+        if (string == null) {
+            string = text.toString();
+        }
+        return string;
     }
 
     String substring(int from, int to) {
