@@ -518,6 +518,9 @@ final class CommandResolver {
     private static final Set<String> DECLARES = Set.of("export", "declare", "typeset", "local", "readonly");
 
     private List<Redirection> commandRedirects() {
+        if (redirects.isEmpty()) {
+            return List.of();
+        }
         List<Redirection> out = new ArrayList<>(redirects.size());
         for (Redirect r : redirects) {
             out.add(r.redirection());
@@ -526,9 +529,12 @@ final class CommandResolver {
     }
 
     private static Set<Integer> unknownArgs(List<Word> args) {
-        Set<Integer> unknown = new LinkedHashSet<>();
+        Set<Integer> unknown = Set.of();
         for (int k = 0; k < args.size(); k++) {
             if (args.get(k).isBuiltAtRunTime()) {
+                if (unknown.isEmpty()) {
+                    unknown = new LinkedHashSet<>();
+                }
                 unknown.add(k);
             }
         }
