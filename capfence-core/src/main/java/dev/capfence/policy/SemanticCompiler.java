@@ -5,6 +5,7 @@ import dev.capfence.semantics.path.PathCanonicalizer;
 import dev.capfence.semantics.path.PathGlob;
 import dev.capfence.semantics.path.PathGlobs;
 import dev.capfence.semantics.url.HostPattern;
+import dev.capfence.semantics.url.HostPatterns;
 import dev.capfence.semantics.shell.Redirection;
 import dev.capfence.semantics.shell.ShellDialect;
 import java.util.ArrayList;
@@ -412,7 +413,7 @@ final class SemanticCompiler {
         return out.toArray(new CanonicalPath[0]);
     }
 
-    private HostPattern[] hosts(YamlNode node, String key) {
+    private HostPatterns hosts(YamlNode node, String key) {
         if (node == null) {
             return null;
         }
@@ -424,7 +425,7 @@ final class SemanticCompiler {
                 p.add(item, "bad host pattern in " + key + ": " + e.getMessage());
             }
         }
-        return out.toArray(new HostPattern[0]);
+        return HostPatterns.of(out);
     }
 
     private static String describe(String key, YamlNode node) {

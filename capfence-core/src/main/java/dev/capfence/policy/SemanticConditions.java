@@ -12,7 +12,7 @@ import dev.capfence.semantics.shell.SimpleCommand;
 import dev.capfence.semantics.sql.SqlAnalyzer;
 import dev.capfence.semantics.sql.SqlScript;
 import dev.capfence.semantics.sql.SqlStatement;
-import dev.capfence.semantics.url.HostPattern;
+import dev.capfence.semantics.url.HostPatterns;
 import dev.capfence.semantics.url.ParsedUrl;
 import dev.capfence.semantics.url.UrlParser;
 import java.util.ArrayList;
@@ -502,13 +502,13 @@ final class SemanticConditions {
 
     /** {@code url:} over the WHATWG-style URL parser. */
     static final class Url extends Semantic<ParsedUrl> {
-        private final HostPattern[] hostIn;
-        private final HostPattern[] hostNotIn;
+        private final HostPatterns hostIn;
+        private final HostPatterns hostNotIn;
         private final Set<String> schemeIn;
         private final Set<Integer> portIn;
         private final Boolean unparseable;
 
-        Url(Source source, boolean every, HostPattern[] hostIn, HostPattern[] hostNotIn, Set<String> schemeIn,
+        Url(Source source, boolean every, HostPatterns hostIn, HostPatterns hostNotIn, Set<String> schemeIn,
             Set<Integer> portIn, Boolean unparseable) {
             super(source, every);
             this.hostIn = hostIn;
@@ -532,10 +532,10 @@ final class SemanticConditions {
                 // what cannot be read is in no list and, for a deny, outside every list
                 return !every && hostIn == null && schemeIn == null && portIn == null;
             }
-            if (hostIn != null && !anyHost(hostIn, u.host())) {
+            if (hostIn != null && !hostIn.matchesAny(u.host())) {
                 return false;
             }
-            if (hostNotIn != null && anyHost(hostNotIn, u.host())) {
+            if (hostNotIn != null && hostNotIn.matchesAny(u.host())) {
                 return false;
             }
             if (portIn != null && !portIn.contains(u.port())) {
@@ -544,23 +544,11 @@ final class SemanticConditions {
             return schemeIn == null || (u.scheme() != null && schemeIn.contains(u.scheme()));
         }
 
-        private static boolean anyHost(HostPattern[] patterns, String host) {
-            if (host == null) {
-                return false;
-            }
-            for (HostPattern p : patterns) {
-                if (p.matches(host)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         @Override
         public String describe() {
             List<String> parts = new ArrayList<>();
-            if (hostIn != null) parts.add("host_in " + List.of(hostIn));
-            if (hostNotIn != null) parts.add("host_not_in " + List.of(hostNotIn));
+            if (hostIn != null) parts.add("host_in " + hostIn);
+            if (hostNotIn != null) parts.add("host_not_in " + hostNotIn);
             if (schemeIn != null) parts.add("scheme_in " + schemeIn);
             if (portIn != null) parts.add("port_in " + portIn);
             if (unparseable != null) parts.add("unparseable " + unparseable);
