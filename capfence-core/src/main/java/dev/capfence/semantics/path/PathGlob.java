@@ -33,6 +33,9 @@ public final class PathGlob {
     private final Root root; // null: any root (pattern starts with **)
     private final int dotDots; // leading .. segments of a relative pattern
     private final String[] tokens; // after the leading ..s
+    /** Per token, decided once: {@code **}, a plain name, or a pattern for the wildcard walk. */
+    private final boolean[] any;
+    private final boolean[] literal;
     private final boolean ignoreCase;
 
     private PathGlob(String source, Root root, int dotDots, String[] tokens, boolean ignoreCase) {
@@ -41,6 +44,12 @@ public final class PathGlob {
         this.dotDots = dotDots;
         this.tokens = tokens;
         this.ignoreCase = ignoreCase;
+        this.any = new boolean[tokens.length];
+        this.literal = new boolean[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            any[i] = tokens[i].equals(ANY);
+            literal[i] = isLiteral(tokens[i]);
+        }
     }
 
     /** @throws IllegalArgumentException for a null, blank or suspicious pattern (control characters, ...) */
@@ -129,10 +138,10 @@ public final class PathGlob {
         int mark = 0;
         int n = segs.size();
         while (t < n) {
-            if (p < tokens.length && tokens[p].equals(ANY)) {
+            if (p < tokens.length && any[p]) {
                 star = p++;
                 mark = t;
-            } else if (p < tokens.length && segmentMatches(tokens[p], segs.get(t))) {
+            } else if (p < tokens.length && segmentMatches(p, segs.get(t))) {
                 p++;
                 t++;
             } else if (star >= 0) {
@@ -142,18 +151,18 @@ public final class PathGlob {
                 return false;
             }
         }
-        while (p < tokens.length && tokens[p].equals(ANY)) {
+        while (p < tokens.length && any[p]) {
             p++;
         }
         return p == tokens.length;
     }
 
-    /** The segment is folded already when this glob ignores case. */
-    private static boolean segmentMatches(String pattern, String segment) {
-        if (isLiteral(pattern)) {
-            return pattern.equals(segment);
+    /** Token {@code p} matches the segment, folded already when this glob ignores case. */
+    private boolean segmentMatches(int p, String segment) {
+        if (literal[p]) {
+            return tokens[p].equals(segment);
         }
-        return Wildcard.matches(pattern, segment); // the same walk within a segment
+        return Wildcard.matches(tokens[p], segment); // the same walk within a segment
     }
 
     @Override

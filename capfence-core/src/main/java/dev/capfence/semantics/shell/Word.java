@@ -33,10 +33,21 @@ final class Word {
         expansion |= kind == EXPANSION;
     }
 
+    /** Characters {@code [from, to)} of {@code source}, all of one kind, in one go. */
     void add(CharSequence source, int from, int to, byte kind) {
-        for (int i = from; i < to; i++) {
-            add(source.charAt(i), kind);
+        int n = to - from;
+        if (n <= 0) {
+            return;
         }
+        int at = text.length();
+        if (at + n > kinds.length) {
+            kinds = Arrays.copyOf(kinds, Math.max(kinds.length * 2, at + n));
+        }
+        Arrays.fill(kinds, at, at + n, kind);
+        text.append(source, from, to);
+        string = null;
+        allUnquoted &= kind == UNQUOTED;
+        expansion |= kind == EXPANSION;
     }
 
     void markProcessSubstitution() {
