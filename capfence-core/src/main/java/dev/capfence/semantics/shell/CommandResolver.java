@@ -151,13 +151,14 @@ final class CommandResolver {
         if (Programs.readsScripts(program)) {
             checkScriptInput(program, words, i);
         }
-        for (Script script : plan.scripts) {
+        for (int k = 0; k < plan.scripts.size(); k++) { // by index: most plans have none, and no iterator is made
+            Script script = plan.scripts.get(k);
             Parser.parseNested(script.text(), ctx, piped, script.dialect());
         }
-        for (List<Word> command : plan.commands) {
+        for (int k = 0; k < plan.commands.size(); k++) {
             if (ctx.enter()) {
                 try {
-                    run(command);
+                    run(plan.commands.get(k));
                 } finally {
                     ctx.leave();
                 }
