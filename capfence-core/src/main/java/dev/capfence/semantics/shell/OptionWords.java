@@ -46,7 +46,7 @@ final class OptionWords {
                 }
             } else {
                 for (int k = 1; k < s.length(); k++) {
-                    o.flag(String.valueOf(s.charAt(k)));
+                    o.flag(letter(s.charAt(k)));
                     if (k + 1 < s.length()) { // -o/tmp/x: which letter takes a value depends on the program
                         o.value(s.substring(k + 1));
                     }
@@ -54,6 +54,19 @@ final class OptionWords {
             }
         }
         return o;
+    }
+
+    /** One-letter option names, made once: most commands have a few, and every reading asks again. */
+    private static final String[] LETTERS = new String[128];
+
+    static {
+        for (char c = 0; c < LETTERS.length; c++) {
+            LETTERS[c] = String.valueOf(c);
+        }
+    }
+
+    private static String letter(char c) {
+        return c < LETTERS.length ? LETTERS[c] : String.valueOf(c);
     }
 
     private void flag(String name) {
