@@ -45,7 +45,7 @@ final class GlobSet {
         if (value == null) {
             return false;
         }
-        if (exact.contains(value)) {
+        if (!exact.isEmpty() && exact.contains(value)) {
             return true;
         }
         String lower = null; // lower-cased once for every glob that ignores case

@@ -50,14 +50,25 @@ public final class ShellParser {
         if (line == null || line.length() > MAX_INPUT_LENGTH) {
             return false;
         }
+        char previous = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n') || "()[]{}<>$`\\'\"".indexOf(c) >= 0) {
+            if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n')) {
                 return false;
             }
-        }
-        if (line.contains("|&") || line.contains(";&")) {
-            return false;
+            switch (c) {
+                case '(', ')', '[', ']', '{', '}', '<', '>', '$', '`', '\\', '\'', '"' -> {
+                    return false;
+                }
+                case '&' -> {
+                    if (previous == '|' || previous == ';') { // |& and ;& (also ;;&)
+                        return false;
+                    }
+                }
+                default -> {
+                }
+            }
+            previous = c;
         }
         for (String keyword : Parser.BASH_ONLY_KEYWORDS) {
             if (line.contains(keyword)) {
