@@ -115,10 +115,10 @@ final class Conditions {
     static final class ValuesGlob implements Condition {
         private final String name;
         private final Function<EventView, List<String>> values;
-        private final Glob[] globs;
+        private final GlobSet globs;
         private final boolean all;
 
-        ValuesGlob(String name, Function<EventView, List<String>> values, Glob[] globs, boolean all) {
+        ValuesGlob(String name, Function<EventView, List<String>> values, GlobSet globs, boolean all) {
             this.name = name;
             this.values = values;
             this.globs = globs;
@@ -127,12 +127,12 @@ final class Conditions {
 
         @Override
         public boolean test(EventView e) {
-            return Quantifier.holds(values.apply(e), all, v -> SemanticConditions.anyGlob(globs, v));
+            return Quantifier.holds(values.apply(e), all, globs::matches);
         }
 
         @Override
         public String describe() {
-            return name + " " + list(globs) + (all ? " (every value)" : "");
+            return name + " " + globs + (all ? " (every value)" : "");
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.capfence.policy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.function.Predicate;
 
 /**
@@ -17,8 +19,11 @@ final class Quantifier {
         if (values.isEmpty()) {
             return false;
         }
-        for (T v : values) {
-            boolean hit = test.test(v);
+        if (!(values instanceof RandomAccess)) {
+            values = new ArrayList<>(values);
+        }
+        for (int i = 0; i < values.size(); i++) { // by index: no iterator on the hot path
+            boolean hit = test.test(values.get(i));
             if (hit != every) {
                 return hit; // any: the first hit decides; every: the first miss decides
             }

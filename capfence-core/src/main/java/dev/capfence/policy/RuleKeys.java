@@ -101,9 +101,9 @@ final class RuleKeys {
         keys.add(field("environment", true, true, v -> v.event().environment()));
         keys.add(field("risk_level", true, true, RISK_LEVEL));
         keys.add(new Key("tool_name", Part.CONDITION, true, (d, v) -> d.add(new Conditions.ValuesGlob("tool_name",
-                RuleKeys::toolNames, globs(v, "tool_name", true, d.p), d.strict))));
+                RuleKeys::toolNames, GlobSet.of(globs(v, "tool_name", true, d.p)), d.strict))));
         keys.add(new Key("table", Part.CONDITION, true, (d, v) -> d.add(new Conditions.ValuesGlob("table",
-                RuleKeys::tables, globs(v, "table", true, d.p), d.strict))));
+                RuleKeys::tables, GlobSet.of(globs(v, "table", true, d.p)), d.strict))));
         for (Conditions.Compare.Op op : Conditions.Compare.Op.values()) {
             String suffix = op.name().toLowerCase(Locale.ROOT);
             keys.add(compare("amount_" + suffix, "amount", v -> v.payload("amount"), op, true));

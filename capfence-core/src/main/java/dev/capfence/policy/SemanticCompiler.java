@@ -3,7 +3,9 @@ package dev.capfence.policy;
 import dev.capfence.semantics.path.CanonicalPath;
 import dev.capfence.semantics.path.PathCanonicalizer;
 import dev.capfence.semantics.path.PathGlob;
+import dev.capfence.semantics.path.PathGlobs;
 import dev.capfence.semantics.url.HostPattern;
+import dev.capfence.semantics.url.HostPatterns;
 import dev.capfence.semantics.shell.Redirection;
 import dev.capfence.semantics.shell.ShellDialect;
 import java.util.ArrayList;
@@ -139,9 +141,9 @@ final class SemanticCompiler {
             dialect = d == null ? dialect : d;
         }
         SemanticConditions.CommandKeys keys = new SemanticConditions.CommandKeys(dialect,
-                globs(node.get("program"), "program"), flagSet(node.get("flags_any"), "flags_any"),
-                flagGroups(node.get("flags_all")), globs(node.get("args_any"), "args_any"),
-                globs(node.get("subcommand"), "subcommand"), globs(node.get("assignments"), "assignments"),
+                globSet(node.get("program"), "program"), flagSet(node.get("flags_any"), "flags_any"),
+                flagGroups(node.get("flags_all")), globSet(node.get("args_any"), "args_any"),
+                globSet(node.get("subcommand"), "subcommand"), globSet(node.get("assignments"), "assignments"),
                 redirects(node.get("redirects"), every), bool(node.get("pipes_to_shell"), "pipes_to_shell"),
                 bool(node.get("unparseable"), "unparseable"));
         // each reading of the same text is parsed once per evaluation
@@ -207,8 +209,8 @@ final class SemanticCompiler {
             }
         }
         return new SemanticConditions.Sql(source(node, "sql", SQL_FIELDS), every, kinds,
-                bool(node.get("where_missing"), "where_missing"), globs(node.get("tables_any"), "tables_any"),
-                globs(node.get("tables_outside"), "tables_outside"), globs(node.get("functions_any"), "functions_any"),
+                bool(node.get("where_missing"), "where_missing"), globSet(node.get("tables_any"), "tables_any"),
+                globSet(node.get("tables_outside"), "tables_outside"), globSet(node.get("functions_any"), "functions_any"),
                 bool(node.get("multiple_statements"), "multiple_statements"), bool(node.get("unparseable"), "unparseable"));
     }
 
@@ -223,7 +225,7 @@ final class SemanticCompiler {
                                              String text) {
         CanonicalPath[] within = prefixes(node.get("within"), "within");
         CanonicalPath[] outside = prefixes(node.get("outside"), "outside");
-        PathGlob[] matchesAny = null;
+        PathGlobs matchesAny = null;
         YamlNode globs = node.get("matches_any");
         if (globs != null) {
             List<PathGlob> out = new ArrayList<>();
@@ -235,7 +237,7 @@ final class SemanticCompiler {
                     p.add(item, "bad path glob: " + e.getMessage());
                 }
             }
-            matchesAny = out.toArray(new PathGlob[0]);
+            matchesAny = PathGlobs.of(out);
         }
         return new SemanticConditions.Path(source, every, settings.canonicalizer, within, outside, matchesAny,
                 bool(node.get("suspicious"), "suspicious"), text);
@@ -334,7 +336,7 @@ final class SemanticCompiler {
         return out;
     }
 
-    private Glob[] globs(YamlNode node, String key) {
+    private GlobSet globSet(YamlNode node, String key) {
         if (node == null) {
             return null;
         }
@@ -348,7 +350,7 @@ final class SemanticCompiler {
                 out.add(key.equals("program") || key.startsWith("tables") || key.equals("functions_any") ? Glob.ignoringCase(s) : Glob.of(s));
             }
         }
-        return out.toArray(new Glob[0]);
+        return GlobSet.of(out.toArray(new Glob[0]));
     }
 
     /** Flags are written without dashes: {@code [r, R, recursive]}. */
@@ -411,7 +413,7 @@ final class SemanticCompiler {
         return out.toArray(new CanonicalPath[0]);
     }
 
-    private HostPattern[] hosts(YamlNode node, String key) {
+    private HostPatterns hosts(YamlNode node, String key) {
         if (node == null) {
             return null;
         }
@@ -423,7 +425,7 @@ final class SemanticCompiler {
                 p.add(item, "bad host pattern in " + key + ": " + e.getMessage());
             }
         }
-        return out.toArray(new HostPattern[0]);
+        return HostPatterns.of(out);
     }
 
     private static String describe(String key, YamlNode node) {

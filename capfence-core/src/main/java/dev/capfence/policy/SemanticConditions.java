@@ -2,7 +2,7 @@ package dev.capfence.policy;
 
 import dev.capfence.semantics.path.CanonicalPath;
 import dev.capfence.semantics.path.PathCanonicalizer;
-import dev.capfence.semantics.path.PathGlob;
+import dev.capfence.semantics.path.PathGlobs;
 import dev.capfence.semantics.shell.Assignment;
 import dev.capfence.semantics.shell.Redirection;
 import dev.capfence.semantics.shell.ShellDialect;
@@ -12,7 +12,7 @@ import dev.capfence.semantics.shell.SimpleCommand;
 import dev.capfence.semantics.sql.SqlAnalyzer;
 import dev.capfence.semantics.sql.SqlScript;
 import dev.capfence.semantics.sql.SqlStatement;
-import dev.capfence.semantics.url.HostPattern;
+import dev.capfence.semantics.url.HostPatterns;
 import dev.capfence.semantics.url.ParsedUrl;
 import dev.capfence.semantics.url.UrlParser;
 import java.util.ArrayList;
@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The semantic conditions {@code command}, {@code sql}, {@code path} and {@code url}: they match what an
@@ -99,6 +101,9 @@ final class SemanticConditions {
     abstract static sealed class Semantic<T> implements Condition permits Command, Sql, Path, Url {
         final Source source;
         final boolean every;
+        /** Built once, not per evaluation: what {@link EventView#memo} computes, and the test of one item. */
+        private final Function<EventView, Object> parseValues = this::parseAll;
+        private final Predicate<T> holdsFor = item -> item != null && holds(item); // null: not text, satisfies nothing
 
         Semantic(Source source, boolean every) {
             this.source = source;
@@ -111,19 +116,21 @@ final class SemanticConditions {
 
         @SuppressWarnings("unchecked")
         final List<T> parsed(EventView e) {
-            return (List<T>) e.memo(source.key(), v -> {
-                List<T> out = new ArrayList<>();
-                for (String s : source.values(v)) {
-                    out.add(s == null ? null : parse(s));
-                }
-                return out;
-            });
+            return (List<T>) e.memo(source.key(), parseValues);
+        }
+
+        private Object parseAll(EventView e) {
+            List<String> values = source.values(e);
+            List<T> out = new ArrayList<>(values.size());
+            for (String s : values) {
+                out.add(s == null ? null : parse(s));
+            }
+            return out;
         }
 
         @Override
         public final boolean test(EventView e) {
-            // a null item is a value that is not text: it satisfies nothing
-            return Quantifier.holds(parsed(e), every, item -> item != null && holds(item));
+            return Quantifier.holds(parsed(e), every, holdsFor);
         }
 
         @Override
@@ -145,6 +152,7 @@ final class SemanticConditions {
     static final class Command extends Semantic<ShellScript> {
         private final CommandKeys keys;
         private final Map<String, List<String>> executables;
+        private final Predicate<SimpleCommand> commandMatches = this::matches;
 
         Command(Source source, boolean every, CommandKeys keys, Map<String, List<String>> executables) {
             super(source, every);
@@ -180,13 +188,13 @@ final class SemanticConditions {
             if (!keys.hasCommandKeys()) {
                 return true;
             }
-            return Quantifier.holds(script.commands(), every, this::matches);
+            return Quantifier.holds(script.commands(), every, commandMatches);
         }
 
         /** Any (deny) or every (allow; none is fine) assignment names a variable the rule lists. */
         private boolean assignmentsMatch(List<Assignment> assignments) {
             for (Assignment a : assignments) {
-                if (anyGlob(keys.assignments(), a.name()) != every) {
+                if (keys.assignments().matches(a.name()) != every) {
                     return !every;
                 }
             }
@@ -230,13 +238,13 @@ final class SemanticConditions {
             }
             if (keys.argsAny() != null) {
                 for (String arg : c.args()) {
-                    if (anyGlob(keys.argsAny(), arg)) {
+                    if (keys.argsAny().matches(arg)) {
                         return true;
                     }
                 }
                 if (!every) { // a value attached to an option (-o/etc/x, --file=/etc/x) is an argument too
                     for (String value : c.optionValues()) {
-                        if (anyGlob(keys.argsAny(), value)) {
+                        if (keys.argsAny().matches(value)) {
                             return true;
                         }
                     }
@@ -276,7 +284,7 @@ final class SemanticConditions {
             if (c.unknownArgs().contains(c.subcommand())) {
                 return !every;
             }
-            return anyGlob(keys.subcommands(), c.subcommandWord());
+            return keys.subcommands().matches(c.subcommandWord());
         }
 
         /**
@@ -284,7 +292,7 @@ final class SemanticConditions {
          * the policy pins under {@code executables}: a planted {@code /tmp/git} never rides on an allow for git.
          */
         private boolean programMatches(SimpleCommand c) {
-            boolean named = anyGlob(keys.programs(), c.program());
+            boolean named = keys.programs().matches(c.program());
             if (!named || !every || !c.programIsPath()) {
                 return named;
             }
@@ -299,8 +307,8 @@ final class SemanticConditions {
     }
 
     /** The keys of one {@code command:} condition; null means not given. */
-    record CommandKeys(ShellDialect dialect, Glob[] programs, Set<String> flagsAny, Set<String>[] flagsAll,
-                       Glob[] argsAny, Glob[] subcommands, Glob[] assignments, RedirectKeys redirects,
+    record CommandKeys(ShellDialect dialect, GlobSet programs, Set<String> flagsAny, Set<String>[] flagsAll,
+                       GlobSet argsAny, GlobSet subcommands, GlobSet assignments, RedirectKeys redirects,
                        Boolean pipesToShell, Boolean unparseable) {
 
         boolean hasCommandKeys() {
@@ -309,12 +317,12 @@ final class SemanticConditions {
 
         String describe() {
             List<String> parts = new ArrayList<>();
-            if (programs != null) parts.add("program " + Conditions.list(programs));
+            if (programs != null) parts.add("program " + programs);
             if (flagsAny != null) parts.add("flags_any " + flagsAny);
             if (flagsAll != null) parts.add("flags_all " + List.of(flagsAll));
-            if (argsAny != null) parts.add("args_any " + Conditions.list(argsAny));
-            if (subcommands != null) parts.add("subcommand " + Conditions.list(subcommands));
-            if (assignments != null) parts.add("assignments " + Conditions.list(assignments));
+            if (argsAny != null) parts.add("args_any " + argsAny);
+            if (subcommands != null) parts.add("subcommand " + subcommands);
+            if (assignments != null) parts.add("assignments " + assignments);
             if (redirects != null) parts.add("redirects " + redirects.describe());
             if (pipesToShell != null) parts.add("pipes_to_shell " + pipesToShell);
             if (unparseable != null) parts.add("unparseable " + unparseable);
@@ -334,14 +342,14 @@ final class SemanticConditions {
     static final class Sql extends Semantic<SqlScript> {
         private final Set<String> statementsAny;
         private final Boolean whereMissing;
-        private final Glob[] tablesAny;
-        private final Glob[] tablesOutside;
-        private final Glob[] functionsAny;
+        private final GlobSet tablesAny;
+        private final GlobSet tablesOutside;
+        private final GlobSet functionsAny;
         private final Boolean multipleStatements;
         private final Boolean unparseable;
 
-        Sql(Source source, boolean every, Set<String> statementsAny, Boolean whereMissing, Glob[] tablesAny,
-            Glob[] tablesOutside, Glob[] functionsAny, Boolean multipleStatements, Boolean unparseable) {
+        Sql(Source source, boolean every, Set<String> statementsAny, Boolean whereMissing, GlobSet tablesAny,
+            GlobSet tablesOutside, GlobSet functionsAny, Boolean multipleStatements, Boolean unparseable) {
             super(source, every);
             this.statementsAny = statementsAny;
             this.whereMissing = whereMissing;
@@ -395,16 +403,26 @@ final class SemanticConditions {
             if (whereMissing != null && s.whereMissing() != whereMissing) {
                 return false;
             }
-            if (tablesAny != null && s.tables().stream().noneMatch(t -> anyGlob(tablesAny, t))) {
+            if (tablesAny != null && !anyTable(s, tablesAny, true)) {
                 return false;
             }
-            return tablesOutside == null || s.tables().stream().anyMatch(t -> !anyGlob(tablesOutside, t));
+            return tablesOutside == null || anyTable(s, tablesOutside, false);
+        }
+
+        /** Some table the statement reads is ({@code in}) or is not in {@code tables}. */
+        private static boolean anyTable(SqlStatement s, GlobSet tables, boolean in) {
+            for (String t : s.tables()) {
+                if (tables.matches(t) == in) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Deny or approval: some function called matches. Allow: every function called matches. */
         private boolean functionsMatch(SqlStatement s) {
             for (String f : s.functions()) {
-                if (anyGlob(functionsAny, f) != every) {
+                if (functionsAny.matches(f) != every) {
                     return !every;
                 }
             }
@@ -416,9 +434,9 @@ final class SemanticConditions {
             List<String> parts = new ArrayList<>();
             if (statementsAny != null) parts.add("statements_any " + statementsAny);
             if (whereMissing != null) parts.add("where_missing " + whereMissing);
-            if (tablesAny != null) parts.add("tables_any " + Conditions.list(tablesAny));
-            if (tablesOutside != null) parts.add("tables_outside " + Conditions.list(tablesOutside));
-            if (functionsAny != null) parts.add("functions_any " + Conditions.list(functionsAny));
+            if (tablesAny != null) parts.add("tables_any " + tablesAny);
+            if (tablesOutside != null) parts.add("tables_outside " + tablesOutside);
+            if (functionsAny != null) parts.add("functions_any " + functionsAny);
             if (multipleStatements != null) parts.add("multiple_statements " + multipleStatements);
             if (unparseable != null) parts.add("unparseable " + unparseable);
             return "sql " + String.join(", ", parts) + suffix();
@@ -430,12 +448,12 @@ final class SemanticConditions {
         private final PathCanonicalizer canonicalizer;
         private final CanonicalPath[] within;
         private final CanonicalPath[] outside;
-        private final PathGlob[] matchesAny;
+        private final PathGlobs matchesAny;
         private final Boolean suspicious;
         private final String text;
 
         Path(Source source, boolean every, PathCanonicalizer canonicalizer, CanonicalPath[] within,
-             CanonicalPath[] outside, PathGlob[] matchesAny, Boolean suspicious, String text) {
+             CanonicalPath[] outside, PathGlobs matchesAny, Boolean suspicious, String text) {
             super(source, every);
             this.canonicalizer = canonicalizer;
             this.within = within;
@@ -464,15 +482,7 @@ final class SemanticConditions {
             if (outside != null && anyPrefix(outside, p)) {
                 return false;
             }
-            if (matchesAny != null) {
-                for (PathGlob g : matchesAny) {
-                    if (g.matches(p)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return true;
+            return matchesAny == null || matchesAny.matchesAny(p);
         }
 
         private static boolean anyPrefix(CanonicalPath[] prefixes, CanonicalPath p) {
@@ -492,13 +502,13 @@ final class SemanticConditions {
 
     /** {@code url:} over the WHATWG-style URL parser. */
     static final class Url extends Semantic<ParsedUrl> {
-        private final HostPattern[] hostIn;
-        private final HostPattern[] hostNotIn;
+        private final HostPatterns hostIn;
+        private final HostPatterns hostNotIn;
         private final Set<String> schemeIn;
         private final Set<Integer> portIn;
         private final Boolean unparseable;
 
-        Url(Source source, boolean every, HostPattern[] hostIn, HostPattern[] hostNotIn, Set<String> schemeIn,
+        Url(Source source, boolean every, HostPatterns hostIn, HostPatterns hostNotIn, Set<String> schemeIn,
             Set<Integer> portIn, Boolean unparseable) {
             super(source, every);
             this.hostIn = hostIn;
@@ -522,10 +532,10 @@ final class SemanticConditions {
                 // what cannot be read is in no list and, for a deny, outside every list
                 return !every && hostIn == null && schemeIn == null && portIn == null;
             }
-            if (hostIn != null && !anyHost(hostIn, u.host())) {
+            if (hostIn != null && !hostIn.matchesAny(u.host())) {
                 return false;
             }
-            if (hostNotIn != null && anyHost(hostNotIn, u.host())) {
+            if (hostNotIn != null && hostNotIn.matchesAny(u.host())) {
                 return false;
             }
             if (portIn != null && !portIn.contains(u.port())) {
@@ -534,48 +544,16 @@ final class SemanticConditions {
             return schemeIn == null || (u.scheme() != null && schemeIn.contains(u.scheme()));
         }
 
-        private static boolean anyHost(HostPattern[] patterns, String host) {
-            if (host == null) {
-                return false;
-            }
-            for (HostPattern p : patterns) {
-                if (p.matches(host)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         @Override
         public String describe() {
             List<String> parts = new ArrayList<>();
-            if (hostIn != null) parts.add("host_in " + List.of(hostIn));
-            if (hostNotIn != null) parts.add("host_not_in " + List.of(hostNotIn));
+            if (hostIn != null) parts.add("host_in " + hostIn);
+            if (hostNotIn != null) parts.add("host_not_in " + hostNotIn);
             if (schemeIn != null) parts.add("scheme_in " + schemeIn);
             if (portIn != null) parts.add("port_in " + portIn);
             if (unparseable != null) parts.add("unparseable " + unparseable);
             return "url " + String.join(", ", parts) + suffix();
         }
-    }
-
-    static boolean anyGlob(Glob[] globs, String value) {
-        if (value == null) {
-            return false;
-        }
-        String folded = null; // lower-cased once for all the globs that ignore case, not once per glob
-        for (Glob g : globs) {
-            if (g.ignoresCase()) {
-                if (folded == null) {
-                    folded = value.toLowerCase(Locale.ROOT);
-                }
-                if (g.matchesAsGiven(folded)) {
-                    return true;
-                }
-            } else if (g.matchesAsGiven(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String upper(String s) {

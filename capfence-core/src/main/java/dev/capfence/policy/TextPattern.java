@@ -35,7 +35,7 @@ abstract sealed class TextPattern {
         }
         try {
             Pattern p = Pattern.compile(regex, caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);
-            return new Linear(regex, p);
+            return new Linear(regex, p, AnchoredLiterals.of(regex, caseInsensitive));
         } catch (PatternSyntaxException linearError) {
             try {
                 int flags = caseInsensitive ? java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE : 0;
@@ -66,15 +66,18 @@ abstract sealed class TextPattern {
 
     private static final class Linear extends TextPattern {
         private final Pattern pattern;
+        /** The same answer without the engine for {@code ^(a|b)(\s|$)}-shaped patterns; null for others. */
+        private final AnchoredLiterals shortcut;
 
-        Linear(String source, Pattern pattern) {
+        Linear(String source, Pattern pattern, AnchoredLiterals shortcut) {
             super(source);
             this.pattern = pattern;
+            this.shortcut = shortcut;
         }
 
         @Override
         boolean search(String text) {
-            return pattern.matcher(text).find();
+            return shortcut != null ? shortcut.find(text) : pattern.matcher(text).find();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.capfence.semantics.path;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,6 +70,20 @@ public record CanonicalPath(Root root, List<String> segments, boolean suspicious
 
     /** Upper then lower: folds the German sharp s and the Greek final sigma like their capitals. */
     static String fold(String s) {
-        return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            }
+        }
+        return s.toLowerCase(Locale.ROOT); // the same for ASCII, and no copy when there is no capital
+    }
+
+    /** Every segment {@link #fold folded}, for comparing a path with many case-insensitive globs at once. */
+    static List<String> foldAll(List<String> segments) {
+        String[] folded = new String[segments.size()];
+        for (int i = 0; i < folded.length; i++) {
+            folded[i] = fold(segments.get(i));
+        }
+        return Arrays.asList(folded);
     }
 }

@@ -33,6 +33,9 @@ public final class PathGlob {
     private final Root root; // null: any root (pattern starts with **)
     private final int dotDots; // leading .. segments of a relative pattern
     private final String[] tokens; // after the leading ..s
+    /** Per token, decided once: {@code **}, a plain name, or a pattern for the wildcard walk. */
+    private final boolean[] any;
+    private final boolean[] literal;
     private final boolean ignoreCase;
 
     private PathGlob(String source, Root root, int dotDots, String[] tokens, boolean ignoreCase) {
@@ -41,6 +44,12 @@ public final class PathGlob {
         this.dotDots = dotDots;
         this.tokens = tokens;
         this.ignoreCase = ignoreCase;
+        this.any = new boolean[tokens.length];
+        this.literal = new boolean[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            any[i] = tokens[i].equals(ANY);
+            literal[i] = isLiteral(tokens[i]);
+        }
     }
 
     /** @throws IllegalArgumentException for a null, blank or suspicious pattern (control characters, ...) */
@@ -86,16 +95,39 @@ public final class PathGlob {
         if (p == null) {
             return false;
         }
-        List<String> segs = p.segments();
+        return matchesSegments(p.root(), ignoreCase ? CanonicalPath.foldAll(p.segments()) : p.segments());
+    }
+
+    boolean ignoresCase() {
+        return ignoreCase;
+    }
+
+    /** The root and, when this glob ignores case, the {@link CanonicalPath#foldAll folded} segments. */
+    boolean matchesSegments(Root pathRoot, List<String> segs) {
         int lead = 0;
         while (lead < segs.size() && segs.get(lead).equals("..")) {
             lead++;
         }
-        if (root != null && (p.root() != root || lead != dotDots)) {
+        if (root != null && (pathRoot != root || lead != dotDots)) {
             return false;
         }
         // with root == null the leading ** absorbs the path's leading ..s, so they can simply be skipped
         return matchSegments(segs.subList(lead, segs.size()));
+    }
+
+    /**
+     * The one name a glob {@code **}{@code /NAME} (any root, NAME without wildcards) accepts as a path's last
+     * segment, or null for any other glob: such a glob matches exactly the paths that end in NAME.
+     */
+    String anywhereName() {
+        if (root != null || tokens.length != 2 || !tokens[0].equals(ANY) || !isLiteral(tokens[1]) || tokens[1].equals("..")) {
+            return null;
+        }
+        return tokens[1];
+    }
+
+    private static boolean isLiteral(String token) {
+        return token.indexOf('*') < 0 && token.indexOf('?') < 0;
     }
 
     /** The classic wildcard walk over segments, {@code **} as the star: backtracks only to the latest {@code **}. */
@@ -106,10 +138,10 @@ public final class PathGlob {
         int mark = 0;
         int n = segs.size();
         while (t < n) {
-            if (p < tokens.length && tokens[p].equals(ANY)) {
+            if (p < tokens.length && any[p]) {
                 star = p++;
                 mark = t;
-            } else if (p < tokens.length && segmentMatches(tokens[p], segs.get(t))) {
+            } else if (p < tokens.length && segmentMatches(p, segs.get(t))) {
                 p++;
                 t++;
             } else if (star >= 0) {
@@ -119,18 +151,18 @@ public final class PathGlob {
                 return false;
             }
         }
-        while (p < tokens.length && tokens[p].equals(ANY)) {
+        while (p < tokens.length && any[p]) {
             p++;
         }
         return p == tokens.length;
     }
 
-    private boolean segmentMatches(String pattern, String segment) {
-        String s = ignoreCase ? CanonicalPath.fold(segment) : segment;
-        if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
-            return pattern.equals(s);
+    /** Token {@code p} matches the segment, folded already when this glob ignores case. */
+    private boolean segmentMatches(int p, String segment) {
+        if (literal[p]) {
+            return tokens[p].equals(segment);
         }
-        return Wildcard.matches(pattern, s); // the same walk within a segment
+        return Wildcard.matches(tokens[p], segment); // the same walk within a segment
     }
 
     @Override

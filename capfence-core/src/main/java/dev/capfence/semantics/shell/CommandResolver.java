@@ -151,13 +151,14 @@ final class CommandResolver {
         if (Programs.readsScripts(program)) {
             checkScriptInput(program, words, i);
         }
-        for (Script script : plan.scripts) {
+        for (int k = 0; k < plan.scripts.size(); k++) { // by index: most plans have none, and no iterator is made
+            Script script = plan.scripts.get(k);
             Parser.parseNested(script.text(), ctx, piped, script.dialect());
         }
-        for (List<Word> command : plan.commands) {
+        for (int k = 0; k < plan.commands.size(); k++) {
             if (ctx.enter()) {
                 try {
-                    run(command);
+                    run(plan.commands.get(k));
                 } finally {
                     ctx.leave();
                 }
@@ -518,6 +519,9 @@ final class CommandResolver {
     private static final Set<String> DECLARES = Set.of("export", "declare", "typeset", "local", "readonly");
 
     private List<Redirection> commandRedirects() {
+        if (redirects.isEmpty()) {
+            return List.of();
+        }
         List<Redirection> out = new ArrayList<>(redirects.size());
         for (Redirect r : redirects) {
             out.add(r.redirection());
@@ -526,9 +530,12 @@ final class CommandResolver {
     }
 
     private static Set<Integer> unknownArgs(List<Word> args) {
-        Set<Integer> unknown = new LinkedHashSet<>();
+        Set<Integer> unknown = Set.of();
         for (int k = 0; k < args.size(); k++) {
             if (args.get(k).isBuiltAtRunTime()) {
+                if (unknown.isEmpty()) {
+                    unknown = new LinkedHashSet<>();
+                }
                 unknown.add(k);
             }
         }

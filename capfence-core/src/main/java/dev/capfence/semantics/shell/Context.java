@@ -72,6 +72,7 @@ final class Context {
         second.removeIf(first::contains);
     }
 
+    /** Where bash and dash part; a new difference must also keep {@link ShellParser#readsAlike} false for it. */
     boolean bash() {
         return dialect != ShellDialect.DASH;
     }

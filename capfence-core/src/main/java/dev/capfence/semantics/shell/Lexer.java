@@ -251,13 +251,25 @@ final class Lexer {
                 case '"' -> doubleQuote(w);
                 case '`' -> backtick(w, false);
                 case '$' -> dollar(w, false);
-                default -> {
-                    w.add(c, Word.UNQUOTED);
-                    pos++;
+                default -> { // a run of characters that mean nothing to the shell, taken at once
+                    int end = pos + 1;
+                    while (end < len && !special(src.charAt(end))) {
+                        end++;
+                    }
+                    w.add(src, pos, end, Word.UNQUOTED);
+                    pos = end;
                 }
             }
         }
         return new Token(Kind.WORD, null, w, start);
+    }
+
+    /** The characters {@link #lexWord} treats apart from plain text. */
+    private static boolean special(char c) {
+        return switch (c) {
+            case ' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>', '\\', '\'', '"', '`', '$' -> true;
+            default -> false;
+        };
     }
 
     private static boolean isFdNumber(Word w) {

@@ -13,9 +13,10 @@ import java.util.Set;
  */
 final class OptionWords {
 
-    final Set<String> flags = new LinkedHashSet<>();
-    final Set<String> longFlags = new LinkedHashSet<>();
-    final List<String> values = new ArrayList<>(0);
+    // empty until the first option: most commands have none
+    Set<String> flags = Set.of();
+    Set<String> longFlags = Set.of();
+    List<String> values = List.of();
 
     private OptionWords() {
     }
@@ -34,21 +35,51 @@ final class OptionWords {
                 int eq = s.indexOf('=');
                 String name = s.substring(2, eq < 0 ? s.length() : eq);
                 if (!name.isEmpty()) {
-                    o.flags.add(name);
+                    o.flag(name);
+                    if (o.longFlags.isEmpty()) {
+                        o.longFlags = new LinkedHashSet<>();
+                    }
                     o.longFlags.add(name);
                 }
                 if (eq >= 0) {
-                    o.values.add(s.substring(eq + 1));
+                    o.value(s.substring(eq + 1));
                 }
             } else {
                 for (int k = 1; k < s.length(); k++) {
-                    o.flags.add(String.valueOf(s.charAt(k)));
+                    o.flag(letter(s.charAt(k)));
                     if (k + 1 < s.length()) { // -o/tmp/x: which letter takes a value depends on the program
-                        o.values.add(s.substring(k + 1));
+                        o.value(s.substring(k + 1));
                     }
                 }
             }
         }
         return o;
+    }
+
+    /** One-letter option names, made once: most commands have a few, and every reading asks again. */
+    private static final String[] LETTERS = new String[128];
+
+    static {
+        for (char c = 0; c < LETTERS.length; c++) {
+            LETTERS[c] = String.valueOf(c);
+        }
+    }
+
+    private static String letter(char c) {
+        return c < LETTERS.length ? LETTERS[c] : String.valueOf(c);
+    }
+
+    private void flag(String name) {
+        if (flags.isEmpty()) {
+            flags = new LinkedHashSet<>();
+        }
+        flags.add(name);
+    }
+
+    private void value(String value) {
+        if (values.isEmpty()) {
+            values = new ArrayList<>(2);
+        }
+        values.add(value);
     }
 }

@@ -21,8 +21,11 @@ final class Parser {
     private static final Set<String> COMPOUND_START = Set.of("{", "if", "while", "until", "for", "select", "case",
             "[[", "!", "function", "time", "coproc");
 
-    /** Words that start a compound command in bash but are ordinary command names in dash. */
-    private static final Set<String> BASH_ONLY_KEYWORDS = Set.of("[[", "function", "select", "coproc", "time");
+    /**
+     * Words that start a compound command in bash but are ordinary command names in dash; a line without them
+     * may be read once for both shells ({@link ShellParser#readsAlike}).
+     */
+    static final Set<String> BASH_ONLY_KEYWORDS = Set.of("[[", "function", "select", "coproc", "time");
 
     /** A redirection with its target word. */
     record Redirect(String op, Word target, Redirection redirection) {

@@ -32,11 +32,53 @@ public final class ShellParser {
             case BASH -> parseAs(commandLine, ShellDialect.BASH);
             case DASH -> parseAs(commandLine, ShellDialect.DASH);
             case ZSH -> ZshForms.check(commandLine, parseAs(commandLine, ShellDialect.BASH));
-            case POSIX -> union(parseAs(commandLine, ShellDialect.BASH), parseAs(commandLine, ShellDialect.DASH));
+            case POSIX -> readsAlike(commandLine)
+                    ? parseAs(commandLine, ShellDialect.BASH) // the dash reading would be the same
+                    : union(parseAs(commandLine, ShellDialect.BASH), parseAs(commandLine, ShellDialect.DASH));
         };
     }
 
-    private static ShellScript parseAs(String commandLine, ShellDialect dialect) {
+    /**
+     * Whether bash and dash surely read the line alike, so one reading stands for both. Every place where the
+     * readings part ({@link Context#bash()}) needs what this line lacks: parentheses (arrays, extended globs,
+     * arithmetic, process substitution), brackets ({@code $[ ]}, subscripts, {@code [[}), braces (brace
+     * expansion), {@code <} and {@code >} ({@code &>}, {@code <<<}, {@code <(}), {@code |&}, {@code ;&},
+     * {@code $}, backquotes, and the keywords only bash has. Without quotes and backslashes, a script read again
+     * ({@code eval}, {@code env -S}, {@code sh -c}) is made of the line's own words, so it lacks them too.
+     */
+    static boolean readsAlike(String line) {
+        if (line == null || line.length() > MAX_INPUT_LENGTH) {
+            return false;
+        }
+        char previous = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n')) {
+                return false;
+            }
+            switch (c) {
+                case '(', ')', '[', ']', '{', '}', '<', '>', '$', '`', '\\', '\'', '"' -> {
+                    return false;
+                }
+                case '&' -> {
+                    if (previous == '|' || previous == ';') { // |& and ;& (also ;;&)
+                        return false;
+                    }
+                }
+                default -> {
+                }
+            }
+            previous = c;
+        }
+        for (String keyword : Parser.BASH_ONLY_KEYWORDS) {
+            if (line.contains(keyword)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static ShellScript parseAs(String commandLine, ShellDialect dialect) {
         Context ctx = new Context(dialect);
         if (commandLine == null) {
             ctx.problem("no command line");
@@ -58,7 +100,7 @@ public final class ShellParser {
     }
 
     /** Both readings: commands, redirections and assignments of either (each once), problems of either. */
-    private static ShellScript union(ShellScript bash, ShellScript dash) {
+    static ShellScript union(ShellScript bash, ShellScript dash) {
         Set<String> problems = new LinkedHashSet<>();
         for (String p : bash.problems()) {
             problems.add(dash.problems().contains(p) ? p : "bash: " + p);

@@ -42,13 +42,14 @@ public record SimpleCommand(String program, String programAsWritten, List<String
     public SimpleCommand {
         program = Objects.requireNonNull(program, "program");
         programAsWritten = Objects.requireNonNull(programAsWritten, "programAsWritten");
+        // most commands have no options, run-time words, assignments or redirections: share the empty ones
         args = List.copyOf(args);
-        flags = Collections.unmodifiableSet(new LinkedHashSet<>(flags));
-        longFlags = Set.copyOf(longFlags);
-        optionValues = List.copyOf(optionValues);
-        unknownArgs = Set.copyOf(unknownArgs);
-        assignments = List.copyOf(assignments);
-        redirects = List.copyOf(redirects);
+        flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(flags));
+        longFlags = longFlags.isEmpty() ? Set.of() : Set.copyOf(longFlags);
+        optionValues = optionValues.isEmpty() ? List.of() : List.copyOf(optionValues);
+        unknownArgs = unknownArgs.isEmpty() ? Set.of() : Set.copyOf(unknownArgs);
+        assignments = assignments.isEmpty() ? List.of() : List.copyOf(assignments);
+        redirects = redirects.isEmpty() ? List.of() : List.copyOf(redirects);
     }
 
     /** Some argument is built at run time. */

@@ -14,6 +14,8 @@ final class Word {
     static final byte EXPANSION = 2;
 
     private final StringBuilder text = new StringBuilder();
+    /** {@link #text()} once asked for, until the word grows: the resolver and the policy ask many times. */
+    private String string;
     private byte[] kinds = new byte[16];
     private boolean allUnquoted = true;
     private boolean expansion;
@@ -26,14 +28,26 @@ final class Word {
         }
         kinds[text.length()] = kind;
         text.append(c);
+        string = null;
         allUnquoted &= kind == UNQUOTED;
         expansion |= kind == EXPANSION;
     }
 
+    /** Characters {@code [from, to)} of {@code source}, all of one kind, in one go. */
     void add(CharSequence source, int from, int to, byte kind) {
-        for (int i = from; i < to; i++) {
-            add(source.charAt(i), kind);
+        int n = to - from;
+        if (n <= 0) {
+            return;
         }
+        int at = text.length();
+        if (at + n > kinds.length) {
+            kinds = Arrays.copyOf(kinds, Math.max(kinds.length * 2, at + n));
+        }
+        Arrays.fill(kinds, at, at + n, kind);
+        text.append(source, from, to);
+        string = null;
+        allUnquoted &= kind == UNQUOTED;
+        expansion |= kind == EXPANSION;
     }
 
     void markProcessSubstitution() {
@@ -62,7 +76,10 @@ final class Word {
     }
 
     String text() {
-        return text.toString();
+        if (string == null) {
+            string = text.toString();
+        }
+        return string;
     }
 
     String substring(int from, int to) {

@@ -73,7 +73,16 @@ public final class HostPattern {
         if (normalizedHost == null) {
             return false;
         }
-        Hosts.Host h = Hosts.parse(bracketed(normalizedHost));
+        return matchesParsed(parse(normalizedHost));
+    }
+
+    /** The host as {@link #matches(String)} reads it, so that a list of patterns reads it once. */
+    static Hosts.Host parse(String host) {
+        return Hosts.parse(bracketed(host));
+    }
+
+    /** A host {@link #parse parsed}; one with a problem matches nothing. */
+    boolean matchesParsed(Hosts.Host h) {
         if (!h.ok()) {
             return false;
         }
