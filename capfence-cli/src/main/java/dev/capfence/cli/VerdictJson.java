@@ -17,6 +17,10 @@ final class VerdictJson {
 
     private byte[] buf;
     private int len;
+    // The texts a policy gives its verdicts (reasons, rule ids, its digest) are the same few string objects
+    // verdict after verdict: each is encoded once and then copied.
+    private final String[] constants = new String[16];
+    private final byte[][] encoded = new byte[16][];
 
     VerdictJson(int capacity) {
         buf = new byte[Math.max(capacity, 64)];
@@ -27,23 +31,23 @@ final class VerdictJson {
         ascii("{\"id\":");
         string(v.eventId());
         ascii(",\"decision\":");
-        string(v.decision().wireName());
+        constant(v.decision().wireName());
         ascii(v.authorized() ? ",\"authorized\":true,\"reason_code\":" : ",\"authorized\":false,\"reason_code\":");
-        string(v.reasonCode().wireName());
+        constant(v.reasonCode().wireName());
         ascii(",\"reason\":");
-        string(v.reason());
+        constant(v.reason());
         ascii(",\"rule_id\":");
-        string(v.ruleId());
+        constant(v.ruleId());
         ascii(",\"capability\":");
         string(v.capability());
         ascii(",\"policy_sha256\":");
-        string(v.policySha256());
+        constant(v.policySha256());
         ascii(v.toolInvoked() ? ",\"tool_invoked\":true,\"approval_id\":" : ",\"tool_invoked\":false,\"approval_id\":");
         string(v.approvalId());
         ascii(",\"evaluation_nanos\":");
         number(v.evaluationNanos());
         ascii(",\"mode\":");
-        string(v.mode().wireName());
+        constant(v.mode().wireName());
         if (v.shadowDecision() != null) {
             ascii(",\"shadow_decision\":");
             string(v.shadowDecision().wireName());
@@ -88,10 +92,32 @@ final class VerdictJson {
         return buf;
     }
 
+    /** A string that usually recurs as the very same object: its JSON text is looked up before it is made. */
+    private void constant(String s) {
+        if (s == null) {
+            ascii("null");
+            return;
+        }
+        for (int i = 0; i < constants.length; i++) {
+            if (constants[i] == s) {
+                bytes(encoded[i]);
+                return;
+            }
+            if (constants[i] == null) {
+                int from = len;
+                string(s);
+                constants[i] = s;
+                encoded[i] = Arrays.copyOfRange(buf, from, len);
+                return;
+            }
+        }
+        string(s); // more distinct texts than the table holds: written each time
+    }
+
     /**
      * A JSON string as the mapper escapes it: quote, backslash and control characters escaped, the rest as UTF-8
      * (half a surrogate pair as '?', which is what a UTF-8 encoder writes). The bytes that need an escape never occur
-     * inside a multi-byte UTF-8 sequence, so the encoded bytes are copied and escaped as they go.
+     * inside a multi-byte UTF-8 sequence, so the encoded bytes are copied, and escaped where they need it.
      */
     private void string(String s) {
         if (s == null) {
@@ -99,19 +125,31 @@ final class VerdictJson {
             return;
         }
         byte[] u = s.getBytes(StandardCharsets.UTF_8);
+        int first = 0;
+        while (first < u.length && !needsEscape(u[first])) {
+            first++;
+        }
         ensure(u.length * 6 + 2);
         byte[] b = buf;
         int at = len;
         b[at++] = '"';
-        for (byte c : u) {
-            if (c >= 0x20 && c != '"' && c != '\\' || c < 0) {
-                b[at++] = c;
-            } else {
-                at = escape(b, at, (char) c);
-            }
+        System.arraycopy(u, 0, b, at, first); // the usual string: all of it
+        at += first;
+        for (int i = first; i < u.length; i++) {
+            byte c = u[i];
+            at = needsEscape(c) ? escape(b, at, (char) c) : put(b, at, c);
         }
         b[at++] = '"';
         len = at;
+    }
+
+    private static boolean needsEscape(byte c) {
+        return c >= 0 && c < 0x20 || c == '"' || c == '\\';
+    }
+
+    private static int put(byte[] b, int at, byte c) {
+        b[at] = c;
+        return at + 1;
     }
 
     private static int escape(byte[] b, int at, char c) {

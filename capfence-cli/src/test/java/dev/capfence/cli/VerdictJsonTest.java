@@ -75,6 +75,22 @@ class VerdictJsonTest {
     }
 
     @Test
+    void recurringAndEverNewTextsAreWrittenAlike() {
+        List<Verdict> verdicts = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) { // more distinct reasons than the writer remembers, some of them recurring
+            String reason = i % 3 == 0 ? "recurring \"reason\"" : "reason " + i + (i % 7 == 0 ? "\n" : "");
+            verdicts.add(Verdict.builder("e" + i, Decision.DENY, ReasonCode.POLICY_DENY).reason(reason)
+                    .ruleId(i % 2 == 0 ? null : "rule-" + i % 5).policySha256(SHA).build());
+        }
+        StringBuilder expected = new StringBuilder();
+        for (Verdict v : verdicts) {
+            expected.append(Output.json(v.toMap())).append(System.lineSeparator());
+        }
+
+        assertThat(written(verdicts)).isEqualTo(utf8(expected.toString()));
+    }
+
+    @Test
     void theBufferGrowsPastItsFirstCapacity() {
         VerdictJson json = new VerdictJson(1);
         List<Verdict> verdicts = varied();

@@ -318,6 +318,9 @@ public final class Approvals {
     // ---- audit -----------------------------------------------------------------------------------------------
 
     private void record(Approval a, String transition, String by, String note, String eventId) {
+        if (audit == null) {
+            return; // without a sink there is no record to build
+        }
         append(new AuditRecord.ApprovalTransition(a.id(), transition, a.digest(), a.actor(), a.capability(),
                 a.environment(), by, note, eventId));
     }

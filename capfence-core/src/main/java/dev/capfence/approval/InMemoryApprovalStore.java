@@ -66,7 +66,9 @@ public final class InMemoryApprovalStore implements ApprovalStore {
 
     private void forget(Approval oldest) {
         byId.remove(oldest.id());
-        latestByDigest.remove(oldest.digest(), oldest);
+        if (latestByDigest.get(oldest.digest()) == oldest) { // the very approval, not an equal-looking newer one
+            latestByDigest.remove(oldest.digest());
+        }
         Set<String> ids = pendingByActor.get(oldest.actor());
         if (ids != null && ids.remove(oldest.id()) && ids.isEmpty()) {
             pendingByActor.remove(oldest.actor());
