@@ -137,6 +137,7 @@ final class Inputs {
             }
             line.reset();
             size = 0;
+            byte last = 0; // the line's last byte so far: a '\r' before the '\n' is not part of it
             boolean ended = false;
             while (!ended) {
                 if (pos == lim && !fill()) {
@@ -151,20 +152,31 @@ final class Inputs {
                     end++;
                 }
                 int n = end - pos;
+                if (end < lim && size == 0 && n <= keep) { // the usual line: whole in the block, copied once
+                    byte[] bytes = Arrays.copyOfRange(buf, pos, n > 0 && buf[end - 1] == '\r' ? end - 1 : end);
+                    size = bytes.length;
+                    pos = end + 1;
+                    number++;
+                    return bytes;
+                }
                 long room = keep + 1 - size; // the first keep + 1 bytes are kept, the rest only counted
                 if (room > 0) {
                     line.write(buf, pos, (int) Math.min(n, room));
                 }
                 size += n;
+                if (n > 0) {
+                    last = buf[end - 1];
+                }
                 ended = end < lim;
                 pos = ended ? end + 1 : end;
             }
             number++;
             byte[] bytes = line.toByteArray();
-            int n = bytes.length;
-            if (size == n && n > 0 && bytes[n - 1] == '\r') {
+            if (last == '\r') {
                 size--;
-                return Arrays.copyOf(bytes, n - 1);
+                if (bytes.length > size) { // the '\r' is among the bytes kept
+                    return Arrays.copyOf(bytes, (int) size);
+                }
             }
             return bytes;
         }

@@ -135,7 +135,8 @@ final class EventJsonReader {
             case VALUE_STRING:
                 return p.getString();
             case VALUE_NUMBER_INT:
-                return integer(p.getString());
+                // up to 18 characters always fit a long: read as the parser holds it, without a string
+                return p.getStringLength() <= 18 ? small(p.getLongValue()) : integer(p.getString());
             case VALUE_NUMBER_FLOAT:
                 return decimal(p.getString());
             case VALUE_TRUE:
@@ -156,12 +157,13 @@ final class EventJsonReader {
         }
     }
 
-    /** Small integers as Integer or Long, as before; larger ones exact; out of range: the text. */
+    /** Integers as Integer when they fit one, else Long. */
+    private static Object small(long v) {
+        return v == (int) v ? (Object) (int) v : (Object) v;
+    }
+
+    /** Integers of more than 18 characters: exact, as a Long or a BigInteger; out of range: the text. */
     private static Object integer(String text) {
-        if (text.length() <= 18) {
-            long v = Long.parseLong(text);
-            return v == (int) v ? (Object) (int) v : (Object) v;
-        }
         BigDecimal d = Decimals.parse(text);
         if (d == null) {
             return text;
