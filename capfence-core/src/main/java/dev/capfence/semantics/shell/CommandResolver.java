@@ -300,7 +300,13 @@ final class CommandResolver {
 
     private static Options wrapper(Plan p, List<Word> words, int i, String valueShorts, String optionalShorts,
                                    Set<String> valueLongs) {
-        Options o = Options.scan(words, i + 1, valueShorts, optionalShorts, valueLongs);
+        return wrapper(p, words, i, valueShorts, optionalShorts, valueLongs, Set.of());
+    }
+
+    /** {@code last}: options whose value ends the wrapper's own (see {@link Options#scan}). */
+    private static Options wrapper(Plan p, List<Word> words, int i, String valueShorts, String optionalShorts,
+                                   Set<String> valueLongs, Set<String> last) {
+        Options o = Options.scan(words, i + 1, valueShorts, optionalShorts, valueLongs, last);
         p.own = words.subList(i + 1, o.operand);
         p.next = o.operand;
         return o;
@@ -358,7 +364,8 @@ final class CommandResolver {
     /** {@code env [-i] [-u NAME] [-C DIR] [-S STRING] [NAME=VALUE]… [COMMAND [ARG]…]}. */
     private void env(List<Word> words, int i, Plan p) {
         int n = words.size();
-        Options o = wrapper(p, words, i, "CSuP", "", Set.of("chdir", "split-string", "unset"));
+        Options o = wrapper(p, words, i, "CSuP", "", Set.of("chdir", "split-string", "unset"),
+                Set.of("S", "split-string"));
         while (p.next < n && words.get(p.next).text().equals("-")) { // a lone - means -i
             p.next++;
         }
@@ -371,45 +378,13 @@ final class CommandResolver {
         }
         String split = o.value("S", "split-string");
         if (split != null) { // env -S 'prog args' [more args]: split the string into the command line
-            // The split words take the string's place and env stops at the first that is not an option, so what
-            // follows the string — `env -S rm -rf /` — is the command's, not env's: -rf goes to rm.
-            int after = afterSplitString(words, i + 1, o.operand);
-            p.own = words.subList(i + 1, after);
             StringBuilder script = new StringBuilder(split);
-            for (int k = after; k < n; k++) {
+            for (int k = p.next; k < n; k++) {
                 script.append(' ').append(singleQuoted(words.get(k).text()));
             }
             p.scripts.add(Script.sameShell(script.toString()));
             p.next = -1;
         }
-    }
-
-    /** The index just past env's {@code -S STRING} (attached, in a cluster, or {@code --split-string[=]STRING}). */
-    private static int afterSplitString(List<Word> words, int from, int to) {
-        for (int k = from; k < to; k++) {
-            String w = words.get(k).text();
-            if (w.equals("--split-string") || w.equals("--")) {
-                return w.equals("--") ? k + 1 : Math.min(k + 2, words.size());
-            }
-            if (w.startsWith("--split-string=")) {
-                return k + 1;
-            }
-            if (w.length() > 1 && w.charAt(0) == '-' && w.charAt(1) != '-') {
-                for (int c = 1; c < w.length(); c++) {
-                    char letter = w.charAt(c);
-                    if (letter == 'S') { // the value is the rest of the word, or the next word
-                        return c == w.length() - 1 ? Math.min(k + 2, words.size()) : k + 1;
-                    }
-                    if ("CuP".indexOf(letter) >= 0) { // another option's value: the rest, or the next word
-                        if (c == w.length() - 1) {
-                            k++;
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-        return to;
     }
 
     /**

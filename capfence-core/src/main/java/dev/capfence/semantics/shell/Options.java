@@ -28,6 +28,16 @@ final class Options {
      * @param valueLongs     long options whose value is the next word when not given as {@code --name=value}
      */
     static Options scan(List<Word> words, int from, String valueShorts, String optionalShorts, Set<String> valueLongs) {
+        return scan(words, from, valueShorts, optionalShorts, valueLongs, Set.of());
+    }
+
+    /**
+     * As {@link #scan(List, int, String, String, Set)}; an option named in {@code last} (a letter or a long name)
+     * ends the options once its value is read: {@code env -S STRING} puts the string's words in its place, so
+     * what follows is the split command's ({@code env -S rm -rf /} runs {@code rm -rf /}).
+     */
+    static Options scan(List<Word> words, int from, String valueShorts, String optionalShorts, Set<String> valueLongs,
+                        Set<String> last) {
         Map<String, List<String>> values = new HashMap<>();
         Set<String> seen = new HashSet<>();
         int i = from;
@@ -47,11 +57,15 @@ final class Options {
                     put(values, name, words.get(++i).text());
                 }
                 i++;
+                if (last.contains(name)) {
+                    break;
+                }
                 continue;
             }
             if (s.length() < 2 || s.charAt(0) != '-') {
                 break;
             }
+            boolean ends = false;
             for (int k = 1; k < s.length(); k++) {
                 char c = s.charAt(k);
                 String key = String.valueOf(c);
@@ -62,6 +76,7 @@ final class Options {
                     } else if (i + 1 < words.size()) {
                         put(values, key, words.get(++i).text());
                     }
+                    ends = last.contains(key);
                     break;
                 }
                 if (optionalShorts.indexOf(c) >= 0) {
@@ -70,6 +85,9 @@ final class Options {
                 }
             }
             i++;
+            if (ends) {
+                break;
+            }
         }
         Options o = new Options(i);
         o.seen.addAll(seen);
