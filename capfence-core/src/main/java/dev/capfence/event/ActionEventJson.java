@@ -134,12 +134,9 @@ public final class ActionEventJson {
     /** The JSON text of an event. */
     public static String toJson(ActionEvent e) {
         Map<String, Object> map = toMap(e);
-        if (!plain(map)) {
-            return Mapper.JSON.writeValueAsString(map); // an odd object in the payload: written as the mapper sees it
-        }
         StringBuilder text = new StringBuilder(256);
-        write(map, text);
-        return text.toString();
+        // an odd object in the payload: the whole event as the mapper writes it
+        return write(map, text) ? text.toString() : Mapper.JSON.writeValueAsString(map);
     }
 
     /** Made when first needed: events of JSON values are written here directly, and a mapper is slow to start. */
@@ -147,45 +144,32 @@ public final class ActionEventJson {
         static final JsonMapper JSON = JsonMapper.builder().build();
     }
 
-    /** Whether the value holds only what JSON reading makes (and {@link #write} writes as the mapper would). */
-    private static boolean plain(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!(e.getKey() instanceof String) || !plain(e.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (v instanceof List<?> l) {
-            for (Object x : l) {
-                if (!plain(x)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof BigDecimal || v instanceof BigInteger
-                || v instanceof Double d && Double.isFinite(d); // the mapper quotes NaN and the infinities
-    }
-
-    /** The mapper's compact text: keys in map order, its escapes, numbers as their toString. */
-    private static void write(Object v, StringBuilder b) {
+    /**
+     * The mapper's compact text of a JSON-like value: keys in map order, its escapes, numbers as their toString.
+     * False, with {@code b} half written, on a value only the mapper knows how to write.
+     */
+    private static boolean write(Object v, StringBuilder b) {
         if (v instanceof Map<?, ?> m) {
             b.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    return false;
+                }
                 if (!first) {
                     b.append(',');
                 }
                 first = false;
-                string((String) e.getKey(), b);
+                string(key, b);
                 b.append(':');
-                write(e.getValue(), b);
+                if (!write(e.getValue(), b)) {
+                    return false;
+                }
             }
             b.append('}');
-        } else if (v instanceof List<?> l) {
+            return true;
+        }
+        if (v instanceof List<?> l) {
             b.append('[');
             boolean first = true;
             for (Object x : l) {
@@ -193,14 +177,24 @@ public final class ActionEventJson {
                     b.append(',');
                 }
                 first = false;
-                write(x, b);
+                if (!write(x, b)) {
+                    return false;
+                }
             }
             b.append(']');
-        } else if (v instanceof String s) {
-            string(s, b);
-        } else {
-            b.append(v); // null, a boolean or a number: its toString is its JSON
+            return true;
         }
+        if (v instanceof String s) {
+            string(s, b);
+            return true;
+        }
+        // a double only when finite: the mapper quotes NaN and the infinities
+        if (v == null || v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof BigDecimal
+                || v instanceof BigInteger || v instanceof Double d && Double.isFinite(d)) {
+            b.append(v); // its toString is its JSON
+            return true;
+        }
+        return false;
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
