@@ -19,9 +19,9 @@ abstract sealed class TextPattern {
     /** ASCII text every match contains (ignoring case), or null: a text without it is not searched. */
     private final String required;
 
-    private TextPattern(String source) {
+    private TextPattern(String source, String required) {
         this.source = source;
-        this.required = RequiredLiteral.of(source);
+        this.required = required;
     }
 
     /**
@@ -70,7 +70,8 @@ abstract sealed class TextPattern {
         private final AnchoredLiterals shortcut;
 
         Linear(String source, Pattern pattern, AnchoredLiterals shortcut) {
-            super(source);
+            // a shortcut answers from the text's first characters: scanning it all for a literal first costs more
+            super(source, shortcut != null ? null : RequiredLiteral.of(source));
             this.pattern = pattern;
             this.shortcut = shortcut;
         }
@@ -90,7 +91,7 @@ abstract sealed class TextPattern {
         private final java.util.regex.Pattern pattern;
 
         Budgeted(String source, java.util.regex.Pattern pattern) {
-            super(source);
+            super(source, RequiredLiteral.of(source));
             this.pattern = pattern;
         }
 
